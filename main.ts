@@ -1,0 +1,45 @@
+/**
+ * The `l4gw` command: parses the command line and runs the chosen sub-command. Wiring only; every
+ * decision lives in `lib/` and `controllers/`.
+ *
+ * @module
+ */
+import { parseCommandLine, UsageError } from "./lib/cli.ts";
+import { VERSION } from "./lib/version.ts";
+import { runController } from "./controllers/run.ts";
+import { runSandbox } from "./lib/apiserver/sandbox.ts";
+import { runTranslate } from "./lib/translate_command.ts";
+
+/**
+ * Runs the command line `argv` (without the program name) and returns the process exit code:
+ * 0 success, 1 failure, 2 a usage error (unknown flag, bad value).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let invocation;
+  try {
+    invocation = parseCommandLine(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`l4gw: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  switch (invocation.command) {
+    case "exit":
+      return invocation.code;
+    case "version":
+      console.log(`l4gw ${VERSION}`);
+      return 0;
+    case "run":
+      return await runController(invocation.options);
+    case "sandbox":
+      return await runSandbox(invocation.options);
+    case "translate":
+      return await runTranslate(invocation.options);
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}
