@@ -108,14 +108,14 @@ export class Api {
     delete meta.managedFields;
     const warnings = this.#prepareCustom(type, version, obj, opts, true);
     const strategy = strategyOf(type);
+    strategy.prepareCreate?.(obj, type, this.ctx);
     const errors: FieldError[] = validateObjectMeta(type, obj, undefined);
-    if (errors.length === 0) strategy.prepareCreate?.(obj, type, this.ctx);
     errors.push(...(strategy.validate?.(obj, undefined, type, this.ctx) ?? []));
     if (type.custom) {
       errors.push(...validateCustom(obj, undefined, type, version, this.ctx.customValidators));
     }
     if (errors.length) {
-      if (meta.name) strategy.released?.(obj, this.ctx);
+      strategy.released?.(obj, this.ctx);
       throw this.#invalid(type, meta.name ?? "", errors);
     }
     const now = this.clock.now();
