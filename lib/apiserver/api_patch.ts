@@ -164,8 +164,10 @@ export function applyMerge(live: unknown, applied: unknown, schema?: Schema, fie
       return [...live, ...applied.filter((x) => !live.includes(x))];
     }
     if (!keys) return applied;
+    // Core list keys default like the server defaults them (a port's protocol is TCP).
+    const dflt = (k: string) => (field === "ports" && k === "protocol" ? "TCP" : null);
     const same = (a: unknown, b: unknown) =>
-      isObj(a) && isObj(b) && keys.every((k) => (a[k] ?? null) === (b[k] ?? null));
+      isObj(a) && isObj(b) && keys.every((k) => (a[k] ?? dflt(k)) === (b[k] ?? dflt(k)));
     const out = [...live];
     for (const item of applied) {
       const i = out.findIndex((x) => same(x, item));
