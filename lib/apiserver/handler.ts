@@ -46,6 +46,18 @@ export interface HandlerDeps extends ResourceDeps {
   injected(): void;
 }
 
+/** `kubectl auth whoami` posts here; the answer names the authenticated user. */
+const SELF_SUBJECT_REVIEW = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+
+function selfSubjectReview(user: UserInfo): unknown {
+  return {
+    kind: "SelfSubjectReview",
+    apiVersion: "authentication.k8s.io/v1",
+    metadata: { creationTimestamp: null },
+    status: { userInfo: { username: user.name, groups: user.groups } },
+  };
+}
+
 const WRITE_VERBS = new Set(["create", "update", "patch", "delete", "deletecollection"]);
 
 function notFoundText(): Response {
@@ -111,6 +123,10 @@ export async function handleRequest(
     const user = authenticate(deps, req, peer);
     const disc = req.method === "GET" ? await discovery(deps, url.pathname) : undefined;
     if (disc) return disc;
+    if (req.method === "POST" && url.pathname === SELF_SUBJECT_REVIEW) {
+      await req.body?.cancel();
+      return jsonResponse(201, JSON.stringify(selfSubjectReview(user)));
+    }
     const r = parseResourcePath(url.pathname);
     if (!r) return notFoundText();
     const type = deps.registry.find(r.group, r.version, r.resource);
