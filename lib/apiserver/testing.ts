@@ -88,6 +88,8 @@ export class WatchReader {
   #buffer = "";
   readonly #events: Event[] = [];
   #ended = false;
+  /** The error that ended the stream, when the connection broke rather than closed. */
+  error: unknown = undefined;
   /** Every raw line received (to check the wire format). */
   readonly lines: string[] = [];
 
@@ -106,7 +108,11 @@ export class WatchReader {
       const id = setTimeout(() => r("timeout"), Math.max(0, deadline - Date.now()));
       Deno.unrefTimer(id);
     });
-    const next = await Promise.race([this.#reader.read(), timeout]);
+    const read = this.#reader.read().catch((e) => {
+      this.error = e;
+      return { done: true as const, value: undefined };
+    });
+    const next = await Promise.race([read, timeout]);
     if (next === "timeout") return;
     if (next.done) {
       this.#ended = true;
