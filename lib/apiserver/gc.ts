@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { clone } from "./object_util.ts";
 import type { Api } from "./api.ts";
 import { deleteObject, FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from "./api_delete.ts";
 import type { Background } from "./background.ts";
@@ -114,7 +115,7 @@ export class GarbageCollector {
     let remove: string | undefined;
     if (fin.includes(ORPHAN_FINALIZER)) {
       for (const { d, o } of deps) {
-        const next = structuredClone(o!);
+        const next = clone(o!);
         next.metadata.ownerReferences = next.metadata.ownerReferences!.filter((r) => r.uid !== uid);
         if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
         this.#api.writeStored(d.type, next);
@@ -135,7 +136,7 @@ export class GarbageCollector {
     if (!remove) return;
     const current = this.#findByUid(type, uid);
     if (!current) return;
-    const next = structuredClone(current);
+    const next = clone(current);
     next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f) => f !== remove);
     if (next.metadata.finalizers.length === 0) this.#api.removeStored(type, current);
     else this.#api.writeStored(type, next);

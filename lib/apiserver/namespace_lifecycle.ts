@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { clone } from "./object_util.ts";
 import type { Api } from "./api.ts";
 import { deleteObject } from "./api_delete.ts";
 import type { Background } from "./background.ts";
@@ -41,7 +42,7 @@ export function finalizeNamespace(
   }
   const old = api.getStored(type, "", name);
   const finalizers = ((body.spec as { finalizers?: string[] } | undefined)?.finalizers) ?? [];
-  const next = structuredClone(old);
+  const next = clone(old);
   next.spec = { ...(next.spec as object), finalizers };
   if (finalizers.length === 0) delete (next.spec as { finalizers?: string[] }).finalizers;
   return maybeRemove(api, api.writeStored(type, next));
@@ -95,7 +96,7 @@ export class NamespaceController {
       if (left > 0) return; // objects with finalizers: cleaned again when they go
     }
     const current = this.#api.storage.get("/namespaces", "", name)!;
-    const next = structuredClone(current);
+    const next = clone(current);
     const spec = (next.spec ?? {}) as { finalizers?: string[] };
     spec.finalizers = (spec.finalizers ?? []).filter((f) => f !== "kubernetes");
     if (spec.finalizers.length === 0) delete spec.finalizers;

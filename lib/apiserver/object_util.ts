@@ -22,9 +22,16 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return ak.length === bk.length && ak.every((k) => jsonEqual(ao[k], bo[k]));
 }
 
-/** A deep copy of a JSON value. */
+/**
+ * A deep copy of a JSON value (objects, arrays, primitives). Several times faster than
+ * `structuredClone`, which dominated write profiles.
+ */
 export function clone<T>(v: T): T {
-  return structuredClone(v);
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = clone((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 const META_ORDER = [

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { clone } from "./object_util.ts";
 import fastJsonPatch from "fast-json-patch";
 import { badRequest, failure } from "./errors.ts";
 
@@ -58,7 +59,7 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
     );
   }
   try {
-    return fastJsonPatch.applyPatch(structuredClone(target), ops, true, true).newDocument;
+    return fastJsonPatch.applyPatch(clone(target), ops, true, true).newDocument;
   } catch {
     throw patchRejected();
   }

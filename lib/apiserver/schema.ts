@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { clone } from "./object_util.ts";
 import {
   type FieldError,
   invalidValue,
@@ -56,10 +57,6 @@ export function prune(value: unknown, schema: Schema, path = "", root = true): s
     }
   }
   return unknown;
-}
-
-function clone(v: Json): Json {
-  return v === null || typeof v !== "object" ? v : structuredClone(v);
 }
 
 /** Applies OpenAPI defaults in place: absent properties with a `default` get it, recursively. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { clone } from "./object_util.ts";
 import type { Api } from "./api.ts";
 import { deleteObject, type DeleteOptions } from "./api_delete.ts";
 import type { Lister } from "./api_list.ts";
@@ -76,7 +77,7 @@ export function createStore(api: Api, lister: Lister): Store {
     return found.type;
   };
   const out = (t: ResourceType, apiVersion: string, o: KubeObject): KubeObject => ({
-    ...structuredClone(toView(t, o)),
+    ...clone(toView(t, o)),
     apiVersion,
     kind: t.kind,
   });
