@@ -14,7 +14,6 @@ import {
   ApiError,
   badRequest,
   conflict,
-  failure,
   type FieldError,
   invalid,
   MODIFIED_REASON,
@@ -24,23 +23,26 @@ import { type ManagedFieldsEntry, managerName, recordManager } from "./managed_f
 import { formatTime } from "./meta_time.ts";
 import { clone, jsonEqual, normalizeMeta, orderTop } from "./object_util.ts";
 import { type Registry, storeKeyOf } from "./registry.ts";
-import { prune } from "./schema.ts";
-import { defaultCustom, validateCustom } from "./strategy_crd.ts";
+import { validateCustom } from "./strategy_crd.ts";
 import type { StrategyContext } from "./strategy.ts";
 import type { Storage } from "./storage.ts";
 import type { KubeObject, ResourceType } from "./types.ts";
 import { apiVersionOf } from "./types.ts";
 import { validateObjectMeta } from "./validation.ts";
 import {
-  fromView,
+  bumpsGeneration,
+  checkNamespace,
+  decode,
+  generateName,
+  prepareCustom,
+} from "./write_steps.ts";
+import {
   storageApiVersion,
   strategyOf,
   subjectOf,
   type WriteOptions,
   type WriteResult,
 } from "./write_context.ts";
-
-const NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
 
 /** Hooks the API calls after writes (garbage collection, namespace lifecycle, CRD changes). */
 export interface ApiHooks {
@@ -80,7 +82,7 @@ export class Api {
     body: KubeObject,
     opts: WriteOptions = {},
   ): WriteResult {
-    const obj = this.#decode(type, version, body);
+    const obj = decode(type, version, body);
     const meta = obj.metadata;
     if (type.namespaced) {
       if (meta.namespace && meta.namespace !== namespace) {
@@ -89,14 +91,14 @@ export class Api {
         );
       }
       meta.namespace = namespace;
-      this.#checkNamespace(type, namespace, meta.name ?? meta.generateName ?? "");
+      checkNamespace(this.storage, type, namespace, meta.name ?? meta.generateName ?? "");
     } else {
       delete meta.namespace;
     }
     if (meta.resourceVersion) {
       throw badRequest("resourceVersion should not be set on objects to be created");
     }
-    if (!meta.name && meta.generateName) meta.name = this.#generateName(type, meta);
+    if (!meta.name && meta.generateName) meta.name = generateName(this.storage, type, meta);
     const key = storeKeyOf(type);
     const existing = meta.name ? this.storage.get(key, meta.namespace ?? "", meta.name) : undefined;
     if (existing) {
@@ -106,7 +108,7 @@ export class Api {
       delete meta[f];
     }
     delete meta.managedFields;
-    const warnings = this.#prepareCustom(type, version, obj, opts, true);
+    const warnings = prepareCustom(type, version, obj, opts, true);
     const strategy = strategyOf(type);
     strategy.prepareCreate?.(obj, type, this.ctx);
     const errors: FieldError[] = validateObjectMeta(type, obj, undefined);
@@ -146,7 +148,7 @@ export class Api {
     opts: WriteOptions = {},
     subresource?: "status",
   ): WriteResult {
-    const obj = this.#decode(type, version, body);
+    const obj = decode(type, version, body);
     const meta = obj.metadata;
     if (meta.name !== undefined && meta.name !== name) {
       throw badRequest(
@@ -227,7 +229,7 @@ export class Api {
     if (old.metadata.generation !== undefined) nm.generation = old.metadata.generation;
     else delete nm.generation;
     nm.managedFields = old.metadata.managedFields;
-    const warnings = this.#prepareCustom(type, version, next, opts, false);
+    const warnings = prepareCustom(type, version, next, opts, false);
     const strategy = strategyOf(type);
     if (subresource !== "status" || !type.custom) {
       strategy.prepareUpdate?.(next, old, type, this.ctx);
@@ -238,7 +240,7 @@ export class Api {
       errors.push(...validateCustom(next, old, type, version, this.ctx.customValidators));
     }
     if (errors.length) throw this.#invalid(type, old.metadata.name!, errors);
-    if (this.#bumpsGeneration(type, old, next)) nm.generation = (old.metadata.generation ?? 0) + 1;
+    if (bumpsGeneration(type, old, next)) nm.generation = (old.metadata.generation ?? 0) + 1;
     normalizeMeta(next);
     const candidate = orderTop({ ...next, apiVersion: storageApiVersion(type), kind: old.kind });
     if (sameContent(candidate, old)) return { object: old, created: false, warnings };
@@ -278,7 +280,7 @@ export class Api {
     opts: WriteOptions,
     subresource?: "status",
   ): WriteResult {
-    const obj = this.#decode(type, version, patched);
+    const obj = decode(type, version, patched);
     if (obj.metadata.name !== old.metadata.name) {
       throw badRequest(
         `the name of the object (${obj.metadata.name}) does not match the name on the URL (${old.metadata.name})`,
@@ -313,114 +315,6 @@ export class Api {
 
   #view(type: ResourceType, version: string, obj: KubeObject): KubeObject {
     return { ...obj, apiVersion: apiVersionOf(type.group, version), kind: type.kind };
-  }
-
-  #decode(type: ResourceType, version: string, body: unknown): KubeObject {
-    if (typeof body !== "object" || body === null || Array.isArray(body)) {
-      throw badRequest(
-        `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${
-          Array.isArray(body) ? "array" : typeof body
-        } into Go value of type struct`,
-      );
-    }
-    const b = body as KubeObject;
-    const want = apiVersionOf(type.group, version);
-    if (b.apiVersion !== undefined && b.apiVersion !== want) {
-      throw badRequest(
-        `the API version in the data (${b.apiVersion}) does not match the expected API version (${want})`,
-      );
-    }
-    if (b.kind !== undefined && b.kind !== type.kind) {
-      throw badRequest(
-        `the kind in the data (${b.kind}) does not match the expected kind (${type.kind})`,
-      );
-    }
-    if (b.metadata !== undefined && (typeof b.metadata !== "object" || b.metadata === null)) {
-      throw badRequest(
-        `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: metadata must be an object`,
-      );
-    }
-    const obj = fromView(type, clone({ ...b, metadata: b.metadata ?? {} }));
-    obj.apiVersion = storageApiVersion(type);
-    obj.kind = type.kind;
-    return obj;
-  }
-
-  /** Prunes (with fieldValidation) and defaults custom resources; returns warnings. */
-  #prepareCustom(
-    type: ResourceType,
-    version: string,
-    obj: KubeObject,
-    opts: WriteOptions,
-    creating: boolean,
-  ): string[] {
-    if (!type.custom) return [];
-    if (creating && type.statusSubresource) delete obj.status;
-    const schema = type.schemas?.[version];
-    if (!schema) return [];
-    const unknown = prune(obj, schema);
-    const mode = opts.fieldValidation ?? "Warn";
-    if (unknown.length && mode === "Strict") {
-      const list = unknown.map((f) => `unknown field "${f}"`).join(", ");
-      throw badRequest(
-        `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`,
-      );
-    }
-    defaultCustom(obj, type, version);
-    return mode === "Warn" ? unknown.map((f) => `unknown field "${f}"`) : [];
-  }
-
-  #bumpsGeneration(type: ResourceType, old: KubeObject, next: KubeObject): boolean {
-    if (type.generation === "none") return false;
-    const strip = (o: KubeObject) => {
-      const { metadata: _m, apiVersion: _a, kind: _k, ...rest } = o;
-      if (type.generation === "spec" && type.statusSubresource) delete rest.status;
-      if (type.resource === "customresourcedefinitions") return { spec: rest.spec };
-      return rest;
-    };
-    return !jsonEqual(strip(old), strip(next));
-  }
-
-  #checkNamespace(type: ResourceType, namespace: string, name: string): void {
-    const ns = this.storage.get("/namespaces", "", namespace);
-    if (!ns) throw notFound({ resource: "namespaces", group: "", name: namespace });
-    if (ns.metadata.deletionTimestamp) {
-      throw failure(
-        403,
-        "Forbidden",
-        `${type.resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
-        {
-          name,
-          ...(type.group ? { group: type.group } : {}),
-          kind: type.resource,
-          causes: [{
-            reason: "NamespaceTerminating",
-            message: `namespace ${namespace} is being terminated`,
-            field: "metadata.namespace",
-          }],
-        },
-      );
-    }
-  }
-
-  #generateName(type: ResourceType, meta: KubeObject["metadata"]): string {
-    const prefix = meta.generateName!.slice(0, 58);
-    for (let attempt = 0; attempt < 8; attempt++) {
-      let suffix = "";
-      const bytes = crypto.getRandomValues(new Uint8Array(5));
-      for (const b of bytes) suffix += NAME_CHARS[b % NAME_CHARS.length];
-      const name = prefix + suffix;
-      if (!this.storage.get(storeKeyOf(type), meta.namespace ?? "", name)) return name;
-    }
-    const name = prefix;
-    throw failure(
-      409,
-      "AlreadyExists",
-      `${
-        type.group ? `${type.resource}.${type.group}` : type.resource
-      } "${name}" already exists, the server was not able to generate a unique name for the object`,
-      { name, ...(type.group ? { group: type.group } : {}), kind: type.resource },
-    );
   }
 
   #writer(
