@@ -287,3 +287,11 @@ Deno.test("§12: deleting a CRD deletes its objects and stops serving the resour
     assert.equal((await c.delete(crd)).status, 200);
     assert.equal((await c.get(paths.gw())).status, 404);
   }));
+
+Deno.test("DEL-9: orphanDependents:false on an object that cannot go at once answers 202", () =>
+  withServer({}, async (_s, c) => {
+    await c.post(paths.cm(), configMap("x", {}, { finalizers: ["x.io/f"] }));
+    const r = await c.delete(paths.cm("default", "x"), { orphanDependents: false });
+    assert.equal(r.status, 202);
+    assert.ok(r.body.metadata.deletionTimestamp);
+  }));

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { FakeClock } from "../clock.ts";
+import { waitFor } from "../../tests/helpers/wait_for.ts";
 import { configMap, gateway, paths, withServer } from "./testing.ts";
 import type { TestClient } from "./testing.ts";
 
@@ -122,13 +124,36 @@ Deno.test("LIST-10: a garbage continue token, or one with a resourceVersion, is 
     assert.equal(r2.body.message, "specifying resource version is not allowed when using continue");
   }));
 
-Deno.test("LIST-11: a resourceVersion newer than the server's is 504 Too large resource version", () =>
-  withServer({}, async (_s, c) => {
-    const r = await c.get(`${paths.cm()}?resourceVersion=999999`);
+Deno.test("LIST-11: a resourceVersion newer than the server's waits 3 s, then is 504 Too large resource version", () => {
+  const clock = new FakeClock(0);
+  return withServer({ clock }, async (_s, c) => {
+    const pending = c.get(`${paths.cm()}?resourceVersion=999999`);
+    await waitFor(() => clock.pendingTimers > 0, { what: "the list to wait for the version" });
+    clock.advance(3000);
+    const r = await pending;
     assert.equal(r.status, 504);
     assert.match(r.body.message, /^Timeout: Too large resource version: 999999, current: \d+$/);
     assert.equal(r.body.details.causes[0].reason, "ResourceVersionTooLarge");
-  }));
+  });
+});
+
+Deno.test("LIST-11: a list at a version reached while waiting is served", () => {
+  const clock = new FakeClock(0);
+  return withServer({ clock }, async (s, c) => {
+    const next = Number(s.store.resourceVersion) + 1;
+    const pending = c.get(`${paths.cm()}?resourceVersion=${next}`);
+    await waitFor(() => clock.pendingTimers > 0, { what: "the list to wait for the version" });
+    s.store.create({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "a", namespace: "default" },
+    });
+    clock.advance(50);
+    const r = await pending;
+    assert.equal(r.status, 200);
+    assert.equal(r.body.items.length, 1);
+  });
+});
 
 Deno.test("LIST-11: an Exact list at a compacted resourceVersion is 410", () =>
   withServer({}, async (s, c) => {

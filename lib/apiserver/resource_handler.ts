@@ -157,6 +157,7 @@ export async function serveResource(
       return jsonResponse(200, encode(obj));
     }
     case "list": {
+      await waitForResourceVersion(deps, q.get("resourceVersion"));
       const result = deps.lister.list(type, ns || undefined, {
         labelSelector: q.get("labelSelector") ?? undefined,
         fieldSelector: q.get("fieldSelector") ?? undefined,
@@ -232,6 +233,19 @@ export async function serveResource(
     }
     default:
       throw methodNotAllowed(verb, type.resource);
+  }
+}
+
+/**
+ * LIST-11: a list at a resourceVersion the server has not reached yet waits up to 3 s for it (the
+ * lister then answers 504 Too large resource version if it is still ahead).
+ */
+async function waitForResourceVersion(deps: ResourceDeps, rv: string | null): Promise<void> {
+  if (!rv || !/^\d+$/.test(rv)) return;
+  const target = Number(rv);
+  const deadline = deps.clock.now() + 3000;
+  while (deps.storage.resourceVersion < target && deps.clock.now() < deadline) {
+    await deps.clock.sleep(Math.min(50, deadline - deps.clock.now()));
   }
 }
 
