@@ -270,3 +270,22 @@ Deno.test("malformed JSON bodies are 400 BadRequest naming the kind", () =>
     assert.equal(r.status, 400);
     assert.match(r.body.message, /^ConfigMap in version "v1" cannot be handled as a ConfigMap/);
   }));
+
+Deno.test("built-in kinds drop unknown fields as Go decoding does; fieldValidation=Strict rejects them", () =>
+  withServer({}, async (_s, c) => {
+    const svc = {
+      metadata: { name: "s" },
+      spec: { ports: [{ port: 80, prot: "TCP" }], typo: "LoadBalancer" },
+    };
+    const strict = await c.post(`${paths.svc()}?fieldValidation=Strict`, svc);
+    assert.equal(strict.status, 400);
+    assert.match(
+      strict.body.message,
+      /^Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec\.ports\[0\]\.prot", unknown field "spec\.typo"$/,
+    );
+    const warn = await c.post(paths.svc(), svc);
+    assert.equal(warn.status, 201);
+    assert.equal(warn.body.spec.typo, undefined);
+    assert.equal(warn.body.spec.ports[0].prot, undefined);
+    assert.match(warn.headers.get("warning") ?? "", /unknown field/);
+  }));

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { CORE_SCHEMAS } from "./core_schemas.ts";
 import { badRequest, failure, notFound } from "./errors.ts";
 import { clone, jsonEqual } from "./object_util.ts";
 import { storeKeyOf } from "./registry.ts";
@@ -48,7 +49,10 @@ export function decode(type: ResourceType, version: string, body: unknown): Kube
   return obj;
 }
 
-/** Prunes (with fieldValidation) and defaults custom resources; returns warnings. */
+/**
+ * Drops fields the kind does not have (400 with `fieldValidation=Strict`, a warning with `Warn`, the
+ * default) and applies custom resources' schema defaults; returns the warnings.
+ */
 export function prepareCustom(
   type: ResourceType,
   version: string,
@@ -56,9 +60,10 @@ export function prepareCustom(
   opts: WriteOptions,
   creating: boolean,
 ): string[] {
-  if (!type.custom) return [];
-  if (creating && type.statusSubresource) delete obj.status;
-  const schema = type.schemas?.[version];
+  if (type.custom && creating && type.statusSubresource) delete obj.status;
+  const schema = type.custom
+    ? type.schemas?.[version]
+    : CORE_SCHEMAS[storeKeyOf(type) === "/events" ? "/events" : `${type.group}/${type.resource}`];
   if (!schema) return [];
   const unknown = prune(obj, schema);
   const mode = opts.fieldValidation ?? "Warn";
@@ -68,7 +73,7 @@ export function prepareCustom(
       `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: strict decoding error: ${list}`,
     );
   }
-  defaultCustom(obj, type, version);
+  if (type.custom) defaultCustom(obj, type, version);
   return mode === "Warn" ? unknown.map((f) => `unknown field "${f}"`) : [];
 }
 
