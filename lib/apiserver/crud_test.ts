@@ -289,3 +289,18 @@ Deno.test("built-in kinds drop unknown fields as Go decoding does; fieldValidati
     assert.equal(warn.body.spec.ports[0].prot, undefined);
     assert.match(warn.headers.get("warning") ?? "", /unknown field/);
   }));
+
+Deno.test("built-in kinds reject a value of the wrong JSON type with 400, as Go decoding does", () =>
+  withServer({}, async (_s, c) => {
+    const r = await c.post(paths.svc(), {
+      metadata: { name: "s" },
+      spec: { ports: [{ port: "80" }] },
+    });
+    assert.equal(r.status, 400);
+    assert.match(
+      r.body.message,
+      /^Service in version "v1" cannot be handled as a Service: json: cannot unmarshal string into Go struct field \.spec\.ports\[0\]\.port of type integer$/,
+    );
+    const cm = await c.post(paths.cm(), { metadata: { name: "c" }, data: { n: 1 } });
+    assert.equal(cm.status, 400);
+  }));

@@ -9,10 +9,10 @@ import { CORE_SCHEMAS } from "./core_schemas.ts";
 import { badRequest, failure, notFound } from "./errors.ts";
 import { clone, jsonEqual } from "./object_util.ts";
 import { storeKeyOf } from "./registry.ts";
-import { prune } from "./schema.ts";
+import { prune, validateSchema } from "./schema.ts";
 import type { Storage } from "./storage.ts";
 import { defaultCustom } from "./strategy_crd.ts";
-import { apiVersionOf, type KubeObject, type ResourceType } from "./types.ts";
+import { apiVersionOf, type KubeObject, type ResourceType, type Schema } from "./types.ts";
 import { fromView, storageApiVersion, type WriteOptions } from "./write_context.ts";
 
 const NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
@@ -74,7 +74,20 @@ export function prepareCustom(
     );
   }
   if (type.custom) defaultCustom(obj, type, version);
+  else rejectWrongTypes(type, version, obj, schema);
   return mode === "Warn" ? unknown.map((f) => `unknown field "${f}"`) : [];
+}
+
+/** Built-in objects are decoded into Go structs: a value of the wrong JSON type is a 400. */
+function rejectWrongTypes(type: ResourceType, version: string, obj: KubeObject, schema: Schema) {
+  const wrong = validateSchema(obj, schema).filter((e) => e.type === "FieldValueTypeInvalid");
+  if (wrong.length === 0) return;
+  const e = wrong[0]!;
+  const got = /Invalid value: "(\w+)"/.exec(e.detail)?.[1] ?? "value";
+  const want = / must be of type (\w+)/.exec(e.detail)?.[1] ?? "value";
+  throw badRequest(
+    `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${got} into Go struct field .${e.field} of type ${want}`,
+  );
 }
 
 /** True when a write changes what `metadata.generation` counts for the kind (§2.1). */
