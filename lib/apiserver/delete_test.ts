@@ -295,3 +295,26 @@ Deno.test("DEL-9: orphanDependents:false on an object that cannot go at once ans
     assert.equal(r.status, 202);
     assert.ok(r.body.metadata.deletionTimestamp);
   }));
+
+Deno.test("§2.4: PUT …/namespaces/x/finalize with no finalizers completes a terminating namespace", () =>
+  withServer({}, async (s, c) => {
+    await c.post(paths.ns(), { metadata: { name: "team" } });
+    const ns = (await c.get(paths.ns("team"))).body;
+    const r = await c.put(`${paths.ns("team")}/finalize`, {
+      ...ns,
+      spec: { finalizers: ["x.io/custom"] },
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.spec.finalizers, ["x.io/custom"]);
+    await c.delete(paths.ns("team"));
+    await waitFor(() => s.store.get("v1", "Namespace", "", "team")?.metadata.deletionTimestamp, {
+      what: "team terminating",
+    });
+    assert.ok(s.store.get("v1", "Namespace", "", "team"), "held by its spec finalizer");
+    const done = await c.put(`${paths.ns("team")}/finalize`, {
+      metadata: { name: "team" },
+      spec: {},
+    });
+    assert.equal(done.status, 200);
+    assert.equal(s.store.get("v1", "Namespace", "", "team"), undefined);
+  }));

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { FakeClock } from "../clock.ts";
 import { paths, withServer } from "./testing.ts";
 
 const MICRO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
@@ -127,3 +128,28 @@ Deno.test("§10: two leader candidates racing on one Lease: the stale one gets 4
     assert.equal(x.status, 200);
     assert.equal(y.status, 409);
   }));
+
+Deno.test("§11: an Event not written again within the TTL (1 h) expires with a DELETED event", () => {
+  const clock = new FakeClock(Date.UTC(2025, 0, 1));
+  return withServer({ clock }, async (s, c) => {
+    const ev = (await c.post(coreEvents, {
+      metadata: { name: "e" },
+      involvedObject: { kind: "Gateway", namespace: "default", name: "gw" },
+      reason: "R",
+      message: "m",
+    })).body;
+    const w = await c.watch(
+      `${coreEvents}?resourceVersion=${ev.metadata.resourceVersion}&timeoutSeconds=86400`,
+    );
+    clock.advance(30 * 60_000);
+    await c.patch(`${coreEvents}/e`, { count: 2 }, "application/strategic-merge-patch+json");
+    assert.equal((await w.next()).type, "MODIFIED");
+    clock.advance(59 * 60_000);
+    assert.ok(s.store.get("v1", "Event", "default", "e"), "the TTL restarts with each write");
+    clock.advance(60_000);
+    const gone = await w.next();
+    assert.equal(gone.type, "DELETED");
+    assert.equal(s.store.get("v1", "Event", "default", "e"), undefined);
+    await w.close();
+  });
+});

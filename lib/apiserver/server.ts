@@ -13,6 +13,7 @@ import { TokenAuthenticator } from "./auth.ts";
 import { Background } from "./background.ts";
 import { type BundleShape, gatewayCrds } from "./gateway_crds.ts";
 import { gatewayValidators } from "./gateway_validators.ts";
+import { EventExpiry } from "./event_ttl.ts";
 import { GarbageCollector } from "./gc.ts";
 import { type HandlerDeps, handleRequest } from "./handler.ts";
 import { defaultFaults, type Faults, type FaultSettings } from "./faults.ts";
@@ -42,6 +43,8 @@ export interface ApiServerOptions {
   clock?: Clock;
   /** Faults to inject from the start. @default none */
   faults?: Partial<FaultSettings>;
+  /** Events are deleted this long after their last write (0: never). @default 3600000 (1 h) */
+  eventTtlMs?: number;
   /** Periodic watch bookmark interval in milliseconds. @default 60000 */
   bookmarkIntervalMs?: number;
 }
@@ -92,7 +95,7 @@ function bootstrap(api: Api, bundle: BundleShape): void {
   }, { fieldManager: "kube-apiserver" });
 }
 
-function wireHooks(api: Api, bg: Background): void {
+function wireHooks(api: Api, bg: Background, events: EventExpiry): void {
   const gc = new GarbageCollector(api, bg);
   const ns = new NamespaceController(api, bg);
   const isCrd = (t: ResourceType) =>
@@ -104,6 +107,7 @@ function wireHooks(api: Api, bg: Background): void {
       if (isCrd(t)) refreshCrds();
       gc.written(t, obj);
       ns.written(t, obj);
+      events.written(t, obj);
     },
     deleted(t, obj) {
       if (isCrd(t)) {
@@ -112,6 +116,7 @@ function wireHooks(api: Api, bg: Background): void {
       }
       gc.deleted(t, obj);
       ns.deleted(t, obj);
+      events.deleted(t, obj);
     },
   };
 }
@@ -146,7 +151,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     customValidators: gatewayValidators(experimental),
   }, clock);
   const bg = new Background();
-  wireHooks(api, bg);
+  const events = new EventExpiry(api, clock, options.eventTtlMs);
+  wireHooks(api, bg, events);
   bootstrap(api, options.bundle ?? "standard");
   const lister = new Lister(storage);
   const tokens = new TokenAuthenticator();
@@ -234,6 +240,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       stopped = true;
       dropWatches();
       bg.stop();
+      events.stop();
       await listener!.close();
     },
     async restart() {

@@ -174,6 +174,11 @@ export function openWatch(
       ? opts.timeoutSeconds * 1000
       : limits.defaultTimeoutMs;
     if (timeoutMs > 0) cancels.push(clock.setTimer(timeoutMs, close));
+    // Like the watch cache, a last bookmark ~2 s before the deadline lets the client resume from
+    // the newest resourceVersion rather than from its last event.
+    if (opts.allowWatchBookmarks && timeoutMs > 2000) {
+      cancels.push(clock.setTimer(timeoutMs - 2000, () => bookmark(false)));
+    }
     if (limits.maxDurationMs > 0) cancels.push(clock.setTimer(limits.maxDurationMs, close));
     if (opts.allowWatchBookmarks) schedule();
   }

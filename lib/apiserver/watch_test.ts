@@ -217,3 +217,17 @@ Deno.test("watch events of one change are shared by many watchers, each filtered
     assert.equal((await other.next()).object.metadata.name, "b");
     await other.close();
   }));
+
+Deno.test("W-5: with bookmarks allowed, a bookmark arrives ~2 s before the watch's deadline", () => {
+  const clock = new FakeClock(0);
+  return withServer({ clock }, async (_s, c) => {
+    const rv = (await c.get(paths.cm())).body.metadata.resourceVersion;
+    const w = await c.watch(
+      `${paths.cm()}?resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=10`,
+    );
+    clock.advance(8_000);
+    assert.equal((await w.next()).type, "BOOKMARK");
+    clock.advance(2_000);
+    assert.ok(await w.waitEnd());
+  });
+});
