@@ -304,3 +304,19 @@ Deno.test("built-in kinds reject a value of the wrong JSON type with 400, as Go 
     const cm = await c.post(paths.cm(), { metadata: { name: "c" }, data: { n: 1 } });
     assert.equal(cm.status, 400);
   }));
+
+Deno.test("§7: a protobuf-only Accept is 406 NotAcceptable; YAML request bodies are accepted", () =>
+  withServer({}, async (_s, c) => {
+    const r = await c.get(paths.cm(), { accept: "application/vnd.kubernetes.protobuf" });
+    assert.equal(r.status, 406);
+    assert.equal(r.body.reason, "NotAcceptable");
+    const both = await c.get(paths.cm(), {
+      accept: "application/vnd.kubernetes.protobuf,application/json",
+    });
+    assert.equal(both.status, 200);
+    const y = await c.req("POST", paths.cm(), "metadata:\n  name: from-yaml\ndata:\n  a: b\n", {
+      "content-type": "application/yaml",
+    });
+    assert.equal(y.status, 201);
+    assert.equal(y.body.data.a, "b");
+  }));

@@ -58,6 +58,17 @@ function selfSubjectReview(user: UserInfo): unknown {
   };
 }
 
+/** JSON (and anything that allows it) is the only encoding served; protobuf-only clients get 406. */
+function acceptable(accept: string | null): boolean {
+  if (!accept || accept.trim() === "") return true;
+  return accept.split(",").some((part) => {
+    const media = part.split(";")[0]!.trim().toLowerCase();
+    return media === "*/*" || media === "application/*" || media === "application/json" ||
+      media === "application/yaml" || media === "text/plain" || media === "text/*" ||
+      media.endsWith("+json");
+  });
+}
+
 const WRITE_VERBS = new Set(["create", "update", "patch", "delete", "deletecollection"]);
 
 function notFoundText(): Response {
@@ -118,6 +129,14 @@ export async function handleRequest(
 ): Promise<Response> {
   try {
     const url = new URL(req.url);
+    if (!acceptable(req.headers.get("accept"))) {
+      throw failure(
+        406,
+        "NotAcceptable",
+        "only the following media types are accepted: application/json, application/yaml",
+        {},
+      );
+    }
     const faults = deps.faults();
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const user = authenticate(deps, req, peer);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { parse as parseYaml } from "yaml";
 import type { Clock } from "../clock.ts";
 import type { Api } from "./api.ts";
 import { deleteCollection, deleteObject, type DeleteOptions } from "./api_delete.ts";
@@ -76,8 +77,9 @@ async function readText(req: Request): Promise<string> {
 
 async function readJson(req: Request, type: ResourceType, version: string): Promise<unknown> {
   const text = await readText(req);
+  const media = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   try {
-    return JSON.parse(text);
+    return media === "application/yaml" ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
     throw badRequest(
       `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: json parse error: ${
