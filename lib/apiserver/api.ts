@@ -19,7 +19,12 @@ import {
   MODIFIED_REASON,
   notFound,
 } from "./errors.ts";
-import { type ManagedFieldsEntry, managerName, recordManager } from "./managed_fields.ts";
+import {
+  type ManagedFieldsEntry,
+  managerName,
+  recordUpdate,
+  type Shape,
+} from "./managed_fields.ts";
 import { formatTime } from "./meta_time.ts";
 import { clone, jsonEqual, normalizeMeta, orderTop } from "./object_util.ts";
 import { type Registry, storeKeyOf } from "./registry.ts";
@@ -124,7 +129,14 @@ export class Api {
     meta.uid = crypto.randomUUID();
     meta.creationTimestamp = formatTime(now);
     if (type.generation !== "none") meta.generation = 1;
-    meta.managedFields = recordManager([], undefined, obj, this.#writer(type, version, opts, now));
+    meta.managedFields = opts.managedFields ??
+      recordUpdate(
+        [],
+        undefined,
+        obj,
+        this.#writer(type, version, opts, now),
+        shapeOf(type, version),
+      );
     if (opts.dryRun) {
       strategy.released?.(obj, this.ctx);
       return { object: this.#finish(type, obj, "0"), created: true, warnings };
@@ -228,6 +240,7 @@ export class Api {
     }
     if (old.metadata.generation !== undefined) nm.generation = old.metadata.generation;
     else delete nm.generation;
+    const requested = validManagedFields(obj.metadata.managedFields);
     nm.managedFields = old.metadata.managedFields;
     const warnings = prepareCustom(type, version, next, opts, false);
     const strategy = strategyOf(type);
@@ -243,14 +256,34 @@ export class Api {
     if (bumpsGeneration(type, old, next)) nm.generation = (old.metadata.generation ?? 0) + 1;
     normalizeMeta(next);
     const candidate = orderTop({ ...next, apiVersion: storageApiVersion(type), kind: old.kind });
-    if (sameContent(candidate, old)) return { object: old, created: false, warnings };
+    const stored = (old.metadata.managedFields ?? []) as ManagedFieldsEntry[];
+    // A client may reset managedFields (kubectl does when it upgrades client-side-apply ownership
+    // to server-side apply); `[{}]` clears them.
+    const reset = requested !== undefined && !jsonEqual(requested, stored);
+    const oldEntries = reset ? requested : stored;
+    const sameObject = sameContent(candidate, old);
+    // An apply can change only ownership (a forced takeover, a first apply over equal values): that
+    // is a write. Anything else that changes nothing is not (reference §0.8).
+    if (sameObject && !opts.managedFields && !reset) {
+      return { object: old, created: false, warnings };
+    }
     const now = this.clock.now();
-    candidate.metadata.managedFields = recordManager(
-      (old.metadata.managedFields ?? []) as ManagedFieldsEntry[],
+    candidate.metadata.managedFields = opts.managedFields ?? recordUpdate(
+      oldEntries,
       old,
       candidate,
       this.#writer(type, version, opts, now, subresource),
+      shapeOf(type, version, subresource),
     );
+    if ((candidate.metadata.managedFields ?? []).length === 0) {
+      delete candidate.metadata.managedFields;
+    }
+    if (
+      sameObject &&
+      sameOwnership((candidate.metadata.managedFields ?? []) as ManagedFieldsEntry[], stored)
+    ) {
+      return { object: old, created: false, warnings };
+    }
     if (opts.dryRun) return { object: candidate, created: false, warnings };
     const key = storeKeyOf(type);
     const rv = String(this.storage.nextResourceVersion());
@@ -342,6 +375,31 @@ export class Api {
   #invalid(type: ResourceType, name: string, errors: FieldError[]): ApiError {
     return invalid(type.kind, type.group, name, errors);
   }
+}
+
+/** How managedFields reads objects of a resource written through a version and endpoint. */
+export function shapeOf(type: ResourceType, version: string, subresource?: string): Shape {
+  return {
+    schema: type.custom ? type.schemas?.[version] : undefined,
+    custom: type.custom,
+    skipStatus: subresource !== "status" && type.statusSubresource,
+  };
+}
+
+/** managedFields sent by a client, when well-formed (`[{}]` means "none"); else undefined. */
+function validManagedFields(v: unknown): ManagedFieldsEntry[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const entries = v.filter((e) => typeof e === "object" && e !== null && Object.keys(e).length);
+  const ok = entries.every((e) =>
+    typeof e.manager === "string" && (e.operation === "Update" || e.operation === "Apply") &&
+    (e.fieldsType === undefined || e.fieldsType === "FieldsV1")
+  );
+  return ok ? entries as ManagedFieldsEntry[] : undefined;
+}
+
+function sameOwnership(a: ManagedFieldsEntry[], b: ManagedFieldsEntry[]): boolean {
+  const strip = (e: ManagedFieldsEntry[]) => e.map(({ time: _t, ...rest }) => rest);
+  return jsonEqual(strip(a), strip(b));
 }
 
 function sameContent(a: KubeObject, b: KubeObject): boolean {

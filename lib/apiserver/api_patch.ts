@@ -13,8 +13,11 @@
  * @module
  */
 import { parse as parseYaml } from "yaml";
-import type { Api } from "./api.ts";
 import { badRequest, invalid, unsupportedPatch } from "./errors.ts";
+import { type Api, shapeOf } from "./api.ts";
+import { removePath } from "./field_paths.ts";
+import { type ManagedFieldsEntry, recordApply } from "./managed_fields.ts";
+import { formatTime } from "./meta_time.ts";
 import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.ts";
 import { storeKeyOf } from "./registry.ts";
 import type { KubeObject, ResourceType, Schema } from "./types.ts";
@@ -83,10 +86,19 @@ export function patchObject(
   const patch = parseBody(text, apply);
   if (apply) opts = { ...opts, operation: "Apply" };
   const stored = api.storage.get(storeKeyOf(type), type.namespaced ? namespace : "", name);
+  const writer = {
+    manager: opts.fieldManager ?? "",
+    operation: "Apply" as const,
+    apiVersion: apiVersionOf(type.group, version),
+    time: formatTime(api.clock.now()),
+    ...(subresource ? { subresource } : {}),
+  };
+  const shape = shapeOf(type, version, subresource);
   if (!stored) {
     if (!apply || subresource) return api.getStored(type, namespace, name) as never;
     const obj = validateApplied(patch, type, version);
-    return api.create(type, version, namespace, obj, opts);
+    const own = recordApply([], undefined, obj, writer, shape, false);
+    return api.create(type, version, namespace, obj, { ...opts, managedFields: own.entries });
   }
   const view = {
     ...toView(type, stored),
@@ -104,8 +116,20 @@ export function patchObject(
     case PATCH_TYPES.strategic:
       patched = strategicMergePatch(view, patch);
       break;
-    default:
-      patched = applyMerge(view, validateApplied(patch, type, version), type.schemas?.[version]);
+    default: {
+      const applied = validateApplied(patch, type, version);
+      patched = applyMerge(view, applied, type.schemas?.[version]);
+      const own = recordApply(
+        (stored.metadata.managedFields ?? []) as ManagedFieldsEntry[],
+        view,
+        applied,
+        writer,
+        shape,
+        opts.force === true,
+      );
+      for (const p of own.remove) removePath(patched, p);
+      opts = { ...opts, managedFields: own.entries };
+    }
   }
   if (typeof patched !== "object" || patched === null || Array.isArray(patched)) {
     throw badRequest("the patch did not produce an object");

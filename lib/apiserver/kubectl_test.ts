@@ -243,12 +243,21 @@ Deno.test({
         undefined,
       );
 
-      // server-side apply, twice (the second applies over its own fields).
-      for (let i = 0; i < 2; i++) {
-        const ssa = await k(["apply", "--server-side", "-f", "-"], OBJECTS("3", 7070));
+      // server-side apply: changing fields client-side apply owns conflicts (SSA-3) until forced
+      // (SSA-4); after that kubectl owns them and applies without conflicts.
+      const conflicted = await k(["apply", "--server-side", "-f", "-"], OBJECTS("3", 7070));
+      assert.notEqual(conflicted.code, 0);
+      assert.match(
+        conflicted.stderr,
+        /Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using v1: \.data\.a/,
+      );
+      for (const extra of [["--force-conflicts"], []]) {
+        const ssa = await k(["apply", "--server-side", ...extra, "-f", "-"], OBJECTS("3", 7070));
         assert.equal(ssa.code, 0, ssa.stderr);
         assert.match(ssa.stdout, /gateway\.gateway\.networking\.k8s\.io\/gw1 serverside-applied/);
       }
+      const cm = server.store.get("v1", "ConfigMap", "default", "cm1")!;
+      assert.equal((cm.data as Record<string, string>).a, "3");
       const explain = await k(["explain", "gateways.spec"]);
       assert.equal(explain.code, 0, explain.stderr);
       assert.match(explain.stdout, /KIND:\s+Gateway/);

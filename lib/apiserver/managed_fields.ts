@@ -1,14 +1,23 @@
 /**
- * `metadata.managedFields` bookkeeping (reference §2.5): one entry per manager, operation and
- * subresource, whose `fieldsV1` grows with the fields that manager changed. Lists are treated as
- * atomic. This is the minimum kubectl relies on; ownership conflicts are not computed.
+ * `metadata.managedFields` (reference §2.5, §3.4): who owns which field. An update (PUT/PATCH) makes
+ * its manager own the fields it changed and takes them from the others; a server-side apply makes its
+ * manager own exactly the fields of its configuration, conflicts (409) when that changes a field
+ * another manager owns unless forced (SSA-3, SSA-4), and removes fields it owned before but no longer
+ * applies when nobody else owns them (SSA-6).
  *
  * @module
  */
+import { failure } from "./errors.ts";
+import {
+  displayPath,
+  type FieldPath,
+  fromFieldsV1,
+  leafPaths,
+  toFieldsV1,
+  within,
+} from "./field_paths.ts";
 import { jsonEqual } from "./object_util.ts";
-import type { KubeObject } from "./types.ts";
-
-type Fields = Record<string, unknown>;
+import type { KubeObject, Schema } from "./types.ts";
 
 /** A managedFields entry. */
 export interface ManagedFieldsEntry {
@@ -17,92 +26,172 @@ export interface ManagedFieldsEntry {
   apiVersion: string;
   time: string;
   fieldsType: "FieldsV1";
-  fieldsV1: Fields;
+  fieldsV1: Record<string, unknown>;
   subresource?: string;
 }
 
-const SKIP_META = new Set([
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "managedFields",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "namespace",
-  "name",
-]);
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+/** Who writes. */
+export interface Writer {
+  manager: string;
+  operation: "Update" | "Apply";
+  apiVersion: string;
+  time: string;
+  subresource?: string;
 }
 
-/** The fields that differ between `before` and `after`, as a FieldsV1 set. */
-export function changedFields(before: unknown, after: unknown, top = true): Fields | undefined {
-  if (jsonEqual(before, after)) return undefined;
-  if (!isObj(after)) return {};
-  const out: Fields = {};
-  const b = isObj(before) ? before : {};
-  for (const [k, v] of Object.entries(after)) {
-    if (top && (k === "apiVersion" || k === "kind")) continue;
-    if (top && k === "metadata" && isObj(v)) {
-      const meta: Fields = {};
-      for (const [mk, mv] of Object.entries(v)) {
-        if (SKIP_META.has(mk)) continue;
-        const sub = changedFields((b.metadata as Fields | undefined)?.[mk], mv, false);
-        if (sub) meta[`f:${mk}`] = sub;
-      }
-      if (Object.keys(meta).length) out["f:metadata"] = meta;
-      continue;
-    }
-    const sub = changedFields(b[k], v, false);
-    if (sub) out[`f:${k}`] = sub;
-  }
-  return out;
+/** How to read an object's fields: the version's schema (custom resources) and list semantics. */
+export interface Shape {
+  schema: Schema | undefined;
+  custom: boolean;
+  /** Status is not written through this endpoint (main resource with a status subresource). */
+  skipStatus: boolean;
 }
 
-function merge(a: Fields, b: Fields): Fields {
-  const out: Fields = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    out[k] = isObj(out[k]) && isObj(v) ? merge(out[k] as Fields, v) : v;
-  }
-  return out;
+type Leaves = ReturnType<typeof leafPaths>;
+
+function same(e: ManagedFieldsEntry, w: Writer): boolean {
+  return e.manager === w.manager && e.operation === w.operation &&
+    (e.subresource ?? "") === (w.subresource ?? "");
 }
 
-/**
- * Returns the managedFields after `manager` wrote `after` over `before`: its entry is created or its
- * field set extended with what changed; the entry's time is `time`.
- */
-export function recordManager(
-  entries: readonly ManagedFieldsEntry[],
-  before: KubeObject | undefined,
-  after: KubeObject,
-  w: {
-    manager: string;
-    operation: "Update" | "Apply";
-    apiVersion: string;
-    time: string;
-    subresource?: string;
-  },
-): ManagedFieldsEntry[] {
-  const changed = changedFields(before, after);
-  const i = entries.findIndex((e) =>
-    e.manager === w.manager && e.operation === w.operation && e.subresource === w.subresource
-  );
-  if (!changed || Object.keys(changed).length === 0) return [...entries];
-  const entry: ManagedFieldsEntry = {
+function entry(w: Writer, paths: Iterable<FieldPath>): ManagedFieldsEntry {
+  const e: ManagedFieldsEntry = {
     manager: w.manager,
     operation: w.operation,
     apiVersion: w.apiVersion,
     time: w.time,
     fieldsType: "FieldsV1",
-    fieldsV1: merge(i >= 0 ? entries[i]!.fieldsV1 : {}, changed),
+    fieldsV1: toFieldsV1(paths),
   };
-  if (w.subresource) entry.subresource = w.subresource;
-  const out = [...entries];
-  if (i >= 0) out[i] = entry;
-  else out.push(entry);
+  if (w.subresource) e.subresource = w.subresource;
+  return e;
+}
+
+function keyed(paths: FieldPath[]): Map<string, FieldPath> {
+  return new Map(paths.map((p) => [JSON.stringify(p), p]));
+}
+
+/** Drops `taken` paths (and anything under them) from an entry; undefined when nothing is left. */
+function without(e: ManagedFieldsEntry, taken: FieldPath[]): ManagedFieldsEntry | undefined {
+  if (taken.length === 0) return e;
+  const left = fromFieldsV1(e.fieldsV1).filter((p) =>
+    !taken.some((t) => within(p, t) || within(t, p))
+  );
+  if (left.length === 0) return undefined;
+  return { ...e, fieldsV1: toFieldsV1(left) };
+}
+
+function changedPaths(before: Leaves, after: Leaves): FieldPath[] {
+  const out: FieldPath[] = [];
+  for (const [k, v] of after) {
+    const b = before.get(k);
+    if (!b || !jsonEqual(b.value, v.value)) out.push(v.path);
+  }
+  for (const [k, v] of before) if (!after.has(k)) out.push(v.path);
   return out;
+}
+
+/** The managedFields after an update (`Update` operation) changed `before` into `after`. */
+export function recordUpdate(
+  entries: readonly ManagedFieldsEntry[],
+  before: KubeObject | undefined,
+  after: KubeObject,
+  w: Writer,
+  shape: Shape,
+): ManagedFieldsEntry[] {
+  const b = leafPaths(before, shape.schema, shape.custom, shape.skipStatus);
+  const a = leafPaths(after, shape.schema, shape.custom, shape.skipStatus);
+  const changed = changedPaths(b, a);
+  if (changed.length === 0) return [...entries];
+  const gained = changed.filter((p) => a.has(JSON.stringify(p)));
+  const out: ManagedFieldsEntry[] = [];
+  let mine: FieldPath[] = [];
+  for (const e of entries) {
+    if (same(e, w)) mine = fromFieldsV1(e.fieldsV1);
+    else {
+      const kept = without(e, changed);
+      if (kept) out.push(kept);
+    }
+  }
+  const owned = keyed([...mine.filter((p) => a.has(JSON.stringify(p))), ...gained]);
+  if (owned.size) out.push(entry(w, owned.values()));
+  return out;
+}
+
+/** The outcome of an apply's ownership check. */
+export interface ApplyOwnership {
+  entries: ManagedFieldsEntry[];
+  /** Fields the applier dropped from its configuration and nobody else owns: remove them. */
+  remove: FieldPath[];
+}
+
+/**
+ * Ownership after `w` applies `applied` over `live` (SSA-1, SSA-3, SSA-4, SSA-6).
+ *
+ * @throws {ApiError} 409 Conflict listing each conflicting field when not forced.
+ */
+export function recordApply(
+  entries: readonly ManagedFieldsEntry[],
+  live: KubeObject | undefined,
+  applied: KubeObject,
+  w: Writer,
+  shape: Shape,
+  force: boolean,
+): ApplyOwnership {
+  const a = leafPaths(applied, shape.schema, shape.custom, shape.skipStatus);
+  const l = leafPaths(live, shape.schema, shape.custom, shape.skipStatus);
+  const conflicts: { manager: string; path: FieldPath }[] = [];
+  let previous: FieldPath[] = [];
+  for (const e of entries) {
+    if (same(e, w)) {
+      previous = fromFieldsV1(e.fieldsV1);
+      continue;
+    }
+    const who = `"${e.manager}" using ${e.apiVersion}`;
+    for (const p of fromFieldsV1(e.fieldsV1)) {
+      const mineNow = a.get(JSON.stringify(p));
+      const current = l.get(JSON.stringify(p));
+      if (mineNow && (!current || !jsonEqual(current.value, mineNow.value))) {
+        conflicts.push({ manager: who, path: p });
+      }
+    }
+  }
+  if (conflicts.length && !force) throw conflictError(conflicts);
+  const taken = conflicts.map((c) => c.path);
+  const others = entries.filter((e) => !same(e, w)).map((e) => without(e, taken)).filter(
+    (e): e is ManagedFieldsEntry => e !== undefined,
+  );
+  const ownedByOthers = others.flatMap((e) => fromFieldsV1(e.fieldsV1));
+  const remove = previous.filter((p) =>
+    !a.has(JSON.stringify(p)) && !ownedByOthers.some((o) => within(o, p) || within(p, o))
+  );
+  const out = [...others];
+  if (a.size) out.push(entry(w, [...a.values()].map((v) => v.path)));
+  return { entries: out, remove };
+}
+
+function conflictError(conflicts: { manager: string; path: FieldPath }[]) {
+  const n = conflicts.length;
+  let text: string;
+  if (n === 1) {
+    text = `conflict with ${conflicts[0]!.manager}: ${displayPath(conflicts[0]!.path)}`;
+  } else {
+    const by = new Map<string, string[]>();
+    for (const c of conflicts) {
+      by.set(c.manager, [...(by.get(c.manager) ?? []), displayPath(c.path)]);
+    }
+    text = [...by.keys()].sort().flatMap((
+      m,
+    ) => [`conflicts with ${m}:`, ...by.get(m)!.map((p) => `- ${p}`)])
+      .join("\n");
+  }
+  return failure(409, "Conflict", `Apply failed with ${n} conflict${n === 1 ? "" : "s"}: ${text}`, {
+    causes: conflicts.map((c) => ({
+      reason: "FieldManagerConflict",
+      message: `conflict with ${c.manager}`,
+      field: displayPath(c.path),
+    })),
+  });
 }
 
 /** The manager name for a request: `fieldManager`, else the User-Agent up to its first `/`. */

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Subject } from "./errors.ts";
+import type { ManagedFieldsEntry } from "./managed_fields.ts";
 import { coreEventStrategy, eventsV1Strategy, fromEventsV1, toEventsV1 } from "./strategy_event.ts";
 import { crdStrategy } from "./strategy_crd.ts";
 import { serviceStrategy } from "./strategy_service.ts";
@@ -27,6 +28,8 @@ export interface WriteOptions {
   fieldValidation?: "Strict" | "Warn" | "Ignore" | undefined;
   /** managedFields operation of the write. @default "Update" */
   operation?: "Update" | "Apply" | undefined;
+  /** managedFields computed by server-side apply (replaces the update bookkeeping). */
+  managedFields?: ManagedFieldsEntry[] | undefined;
   /** `dryRun=All`: validate and answer, store nothing. */
   dryRun?: boolean | undefined;
 }
