@@ -14,11 +14,25 @@ export class Background {
   /** Called with errors thrown by a job (they never escape). */
   onError: (e: unknown) => void = () => {};
 
+  readonly #delayed = new Map<string, ReturnType<typeof setTimeout>>();
+
   /** Queues `job` under `key` (replacing a queued job with the same key). */
   run(key: string, job: () => void): void {
     if (this.#stopped) return;
     this.#pending.set(key, job);
     this.#timer ??= setTimeout(() => this.#drain(), 0);
+  }
+
+  /** Queues `job` under `key` after `ms` milliseconds (once: a pending delayed key is kept). */
+  later(key: string, ms: number, job: () => void): void {
+    if (this.#stopped || this.#delayed.has(key)) return;
+    this.#delayed.set(
+      key,
+      setTimeout(() => {
+        this.#delayed.delete(key);
+        this.run(key, job);
+      }, ms),
+    );
   }
 
   #drain(): void {
@@ -46,6 +60,8 @@ export class Background {
   stop(): void {
     this.#stopped = true;
     this.#pending.clear();
+    for (const t of this.#delayed.values()) clearTimeout(t);
+    this.#delayed.clear();
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }

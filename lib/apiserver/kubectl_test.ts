@@ -271,3 +271,179 @@ Deno.test({
     }
   },
 });
+
+const OTHER_KINDS = `
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: demo
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: s1
+  namespace: demo
+stringData:
+  password: hunter2
+---
+apiVersion: v1
+kind: Event
+metadata:
+  name: ev1
+  namespace: demo
+involvedObject:
+  kind: Gateway
+  name: gw1
+  namespace: demo
+reason: Tested
+message: hello
+type: Normal
+---
+apiVersion: events.k8s.io/v1
+kind: Event
+metadata:
+  name: ev2
+  namespace: demo
+eventTime: "2025-01-01T00:00:00.000000Z"
+reportingController: example.com/test
+reportingInstance: test-1
+action: Test
+reason: Tested
+note: hello
+type: Normal
+regarding:
+  kind: Gateway
+  name: gw1
+  namespace: demo
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: web-1
+  namespace: demo
+  labels:
+    kubernetes.io/service-name: web
+addressType: IPv4
+endpoints:
+- addresses: ["10.0.0.1"]
+  conditions:
+    ready: true
+ports:
+- port: 8080
+  protocol: TCP
+---
+apiVersion: coordination.k8s.io/v1
+kind: Lease
+metadata:
+  name: leader
+  namespace: demo
+spec:
+  holderIdentity: me
+  leaseDurationSeconds: 15
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: UDPRoute
+metadata:
+  name: dns
+  namespace: demo
+spec:
+  parentRefs:
+  - name: gw1
+  rules:
+  - backendRefs:
+    - name: coredns
+      port: 53
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names:
+    plural: widgets
+    singular: widget
+    kind: Widget
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              size:
+                type: integer
+`;
+
+Deno.test({
+  name: kubectl
+    ? "kubectl 1.32 applies, lists and deletes Namespace, Secret, both Events, EndpointSlice, Lease, UDPRoute and a CRD"
+    : "kubectl 1.32 with every other kind (ignored: no kubectl 1.32 binary found at " +
+      CANDIDATES.join(" or ") + ")",
+  ignore: !kubectl,
+  async fn() {
+    const server = await startApiServer();
+    const dir = await Deno.makeTempDir({ prefix: "l4gw-kubectl-" });
+    try {
+      const kubeconfig = `${dir}/kubeconfig`;
+      await server.writeKubeconfig(kubeconfig);
+      const k = kubectlIn(kubeconfig, `${dir}/cache`);
+      const applied = await k(["apply", "-f", "-"], OTHER_KINDS);
+      assert.equal(applied.code, 0, applied.stderr);
+      assert.equal(applied.stdout.trim().split("\n").length, 8);
+      const again = await k(["apply", "-f", "-"], OTHER_KINDS);
+      assert.equal(again.code, 0, again.stderr);
+      for (
+        const kind of [
+          "namespace/demo",
+          "event/ev1",
+          "endpointslice.discovery.k8s.io/web-1",
+          "lease.coordination.k8s.io/leader",
+        ]
+      ) {
+        assert.match(again.stdout, new RegExp(`${kind.replaceAll(".", "\\.")} unchanged`));
+      }
+      const listed = await k([
+        "get",
+        "secrets,events,endpointslices,leases,udproutes",
+        "-n",
+        "demo",
+        "-o",
+        "name",
+      ]);
+      assert.equal(listed.code, 0, listed.stderr);
+      for (
+        const name of [
+          "secret/s1",
+          "event/ev1",
+          "event/ev2",
+          "endpointslice.discovery.k8s.io/web-1",
+          "lease.coordination.k8s.io/leader",
+          "udproute.gateway.networking.k8s.io/dns",
+        ]
+      ) {
+        assert.ok(listed.stdout.includes(name), `${name} in ${listed.stdout}`);
+      }
+      const secret = server.store.get("v1", "Secret", "demo", "s1")!;
+      assert.equal((secret.data as Record<string, string>).password, btoa("hunter2"));
+      const est = await k(["wait", "--for", "condition=established", "crd/widgets.example.com"]);
+      assert.equal(est.code, 0, est.stderr);
+      const widget = await k(
+        ["apply", "-f", "-"],
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: demo}\nspec: {size: 2}\n",
+      );
+      assert.equal(widget.code, 0, widget.stderr);
+      const deleted = await k(["delete", "-f", "-"], OTHER_KINDS);
+      assert.equal(deleted.code, 0, deleted.stderr);
+      assert.equal(server.store.get("v1", "Namespace", "", "demo"), undefined);
+    } finally {
+      await server.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

@@ -13,6 +13,9 @@ import { badRequest } from "./errors.ts";
 import { storeKeyOf } from "./registry.ts";
 import type { KubeObject, ResourceType } from "./types.ts";
 
+/** How long after a Namespace starts terminating its content is deleted. */
+const CLEANUP_DELAY_MS = 500;
+
 function nsType(api: Api): ResourceType {
   return api.registry.find("", "v1", "namespaces")!;
 }
@@ -61,7 +64,10 @@ export class NamespaceController {
   /** Call after every write. */
   written(type: ResourceType, obj: KubeObject): void {
     if (type.group === "" && type.resource === "namespaces" && obj.metadata.deletionTimestamp) {
-      this.#bg.run(`ns|${obj.metadata.name}`, () => this.#clean(obj.metadata.name!));
+      // Like the real namespace controller, start a moment later: `kubectl delete -f` of a file
+      // with a Namespace and its contents deletes the contents itself rather than finding them gone.
+      const name = obj.metadata.name!;
+      this.#bg.later(`ns|${name}`, CLEANUP_DELAY_MS, () => this.#clean(name));
     }
   }
 
@@ -70,7 +76,9 @@ export class NamespaceController {
     const ns = obj.metadata.namespace;
     if (!type.namespaced || !ns) return;
     const owner = this.#api.storage.get("/namespaces", "", ns);
-    if (owner?.metadata.deletionTimestamp) this.#bg.run(`ns|${ns}`, () => this.#clean(ns));
+    if (owner?.metadata.deletionTimestamp) {
+      this.#bg.later(`ns|${ns}`, CLEANUP_DELAY_MS, () => this.#clean(ns));
+    }
   }
 
   #clean(name: string): void {
