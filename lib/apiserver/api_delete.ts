@@ -15,10 +15,15 @@ import { subjectOf } from "./write_context.ts";
 
 /** `metav1.DeleteOptions` (the fields the server honours). */
 export interface DeleteOptions {
+  /** How dependents are treated: `Background` (default), `Foreground`, `Orphan`. */
   propagationPolicy?: string;
+  /** Deprecated form of `propagationPolicy: Orphan` (true) / `Background` (false). */
   orphanDependents?: boolean;
+  /** Delete only if the stored object still has this uid / resourceVersion (DEL-7). */
   preconditions?: { uid?: string; resourceVersion?: string };
+  /** Accepted and ignored: none of our kinds has a grace period. */
   gracePeriodSeconds?: number;
+  /** `["All"]`: answer as if deleting, change nothing. */
   dryRun?: string[];
 }
 

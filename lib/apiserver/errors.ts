@@ -18,23 +18,37 @@ export interface StatusCause {
 
 /** `metav1.StatusDetails`. */
 export interface StatusDetails {
+  /** Name of the object. */
   name?: string;
+  /** API group of the object (custom resources). */
   group?: string;
+  /** Plural resource (most errors) or Kind (Invalid). */
   kind?: string;
+  /** UID of the object (deletions). */
   uid?: string;
+  /** Field-level causes. */
   causes?: StatusCause[];
+  /** Seconds the client should wait before retrying. */
   retryAfterSeconds?: number;
 }
 
 /** A `metav1.Status` object. */
 export interface Status {
+  /** Always `Status`. */
   kind: "Status";
+  /** Always `v1`, on group endpoints too. */
   apiVersion: "v1";
+  /** `{}`, or `{continue}` for an expired list continuation (LIST-9). */
   metadata: Record<string, unknown>;
+  /** `Failure` for errors, `Success` for deletions. */
   status: "Failure" | "Success";
+  /** Human-readable description. */
   message?: string;
+  /** Machine-readable reason (`NotFound`, `Conflict`, `Invalid`, …). */
   reason?: string;
+  /** The object the status is about, and field causes. */
   details?: StatusDetails;
+  /** The HTTP status code. */
   code?: number;
 }
 
@@ -44,6 +58,7 @@ export class ApiError extends Error {
   readonly status: Status;
   /** Extra response headers (e.g. `Retry-After`). */
   readonly headers: Record<string, string>;
+  /** Wraps a Status body (and extra response headers). */
   constructor(status: Status, headers: Record<string, string> = {}) {
     super(status.message ?? status.reason ?? "error");
     this.name = "ApiError";

@@ -17,7 +17,8 @@ export { type ApiServer, type ApiServerOptions, startApiServer } from "./server.
 export type { Store, StoreListOptions } from "./store.ts";
 export { defaultFaults, type Faults, type FaultSettings } from "./faults.ts";
 export type { TlsInfo } from "./tls.ts";
-export { ApiError, type Status } from "./errors.ts";
+export { ApiError, type Status, type StatusCause, type StatusDetails } from "./errors.ts";
+export type { CancelTimer, Clock } from "../clock.ts";
 export type { KubeObject, ObjectMeta, OwnerReference } from "./types.ts";
 export type { DeleteOptions } from "./api_delete.ts";
 export { BUNDLE_VERSION, type BundleShape } from "./gateway_crds.ts";

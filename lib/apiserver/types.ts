@@ -8,38 +8,63 @@ import type { FieldError } from "./errors.ts";
 
 /** `metav1.OwnerReference`. */
 export interface OwnerReference {
+  /** apiVersion of the owner. */
   apiVersion: string;
+  /** Kind of the owner. */
   kind: string;
+  /** Name of the owner (same namespace as the dependent). */
   name: string;
+  /** UID of the owner: a reference to a recreated owner is a reference to a missing one. */
   uid: string;
+  /** This owner is the managing controller (at most one reference). */
   controller?: boolean;
+  /** Foreground deletion of the owner waits for this dependent. */
   blockOwnerDeletion?: boolean;
 }
 
 /** `metav1.ObjectMeta`, as JSON. */
 export interface ObjectMeta {
+  /** Unique name within the namespace. */
   name?: string | undefined;
+  /** Prefix from which the server generates a name (CRUD-4). */
   generateName?: string | undefined;
+  /** Namespace (namespaced kinds only). */
   namespace?: string | undefined;
+  /** Server-assigned unique id. */
   uid?: string | undefined;
+  /** Opaque version of this state; one counter for every write. */
   resourceVersion?: string | undefined;
+  /** Spec generation (kinds that have one). */
   generation?: number | undefined;
+  /** RFC 3339 creation time. */
   creationTimestamp?: string | undefined;
+  /** Set when deletion waits for finalizers. */
   deletionTimestamp?: string | undefined;
+  /** 0 once terminating. */
   deletionGracePeriodSeconds?: number | undefined;
+  /** Labels (selectable). */
   labels?: Record<string, string> | undefined;
+  /** Annotations. */
   annotations?: Record<string, string> | undefined;
+  /** Owners, for garbage collection. */
   ownerReferences?: OwnerReference[] | undefined;
+  /** Finalizers that hold deletion. */
   finalizers?: string[] | undefined;
+  /** Field ownership per manager. */
   managedFields?: unknown[] | undefined;
+  /** spec, status, data and the rest. */
   [key: string]: unknown;
 }
 
 /** A Kubernetes object as JSON. */
 export interface KubeObject {
+  /** `group/version` (or `v1`). */
   apiVersion?: string | undefined;
+  /** The kind. */
   kind?: string | undefined;
+  /** Standard object metadata. */
   metadata: ObjectMeta;
+  /** spec, status, data and the rest. */
   [key: string]: unknown;
 }
 
@@ -78,6 +103,7 @@ export interface Schema {
 
 /** A CRD `additionalPrinterColumns` entry. */
 export interface PrinterColumn {
+  /** Name of the owner (same namespace as the dependent). */
   name: string;
   type: string;
   jsonPath: string;
@@ -107,6 +133,7 @@ export interface ResourceType {
   resource: string;
   /** Singular name, e.g. `gateway`. */
   singular: string;
+  /** Kind of the owner. */
   kind: string;
   listKind: string;
   namespaced: boolean;
