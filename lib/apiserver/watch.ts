@@ -52,7 +52,7 @@ export interface WatchHandle {
 
 const encoder = new TextEncoder();
 /** Queued chunks after which a watcher counts as too slow and is dropped, as kube-apiserver does. */
-const MAX_QUEUED = 50_000;
+const MAX_QUEUED = 10_000;
 
 function line(type: string, objectJson: string): Uint8Array {
   return encoder.encode(`{"type":"${type}","object":${objectJson}}\n`);
