@@ -181,3 +181,9 @@ Deno.test("LIST-13: a GET by name whose fieldSelector names another object is 40
     assert.equal(r.status, 400);
     assert.equal(r.body.message, "fieldSelector metadata.name doesn't match requested name");
   }));
+
+Deno.test("a limit or timeoutSeconds that is not a number is 400", () =>
+  withServer({}, async (_s, c) => {
+    assert.equal((await c.get(`${paths.cm()}?limit=abc`)).status, 400);
+    assert.equal((await c.get(`${paths.cm()}?watch=true&timeoutSeconds=soon`)).status, 400);
+  }));

@@ -163,7 +163,7 @@ export async function serveResource(
       const result = deps.lister.list(type, ns || undefined, {
         labelSelector: q.get("labelSelector") ?? undefined,
         fieldSelector: q.get("fieldSelector") ?? undefined,
-        limit: q.has("limit") ? Number(q.get("limit")) : undefined,
+        limit: intParam(q, "limit"),
         continue: q.get("continue") ?? undefined,
         resourceVersion: q.get("resourceVersion") ?? undefined,
         resourceVersionMatch: q.get("resourceVersionMatch") ?? undefined,
@@ -251,6 +251,18 @@ async function waitForResourceVersion(deps: ResourceDeps, rv: string | null): Pr
   }
 }
 
+/** A non-negative integer query parameter; 400 when it is not one. */
+function intParam(q: URLSearchParams, name: string): number | undefined {
+  const v = q.get(name);
+  if (v === null || v === "") return undefined;
+  if (!/^\d+$/.test(v)) {
+    throw badRequest(
+      `invalid value for ${name}: ${JSON.stringify(v)} is not a non-negative integer`,
+    );
+  }
+  return Number(v);
+}
+
 async function deleteOptions(req: Request, q: URLSearchParams): Promise<DeleteOptions> {
   const text = await req.text();
   let opts: DeleteOptions = {};
@@ -283,7 +295,7 @@ function watch(
     const byName = `metadata.name=${r.name}`;
     fieldSelector = fieldSelector ? `${fieldSelector},${byName}` : byName;
   }
-  const timeout = q.get("timeoutSeconds");
+  const timeout = intParam(q, "timeoutSeconds");
   const sie = queryBool(q, "sendInitialEvents");
   const asTable = wantsTable(req.headers.get("accept"));
   const cols = asTable ? tableColumns(type, version) : [];
@@ -313,7 +325,7 @@ function watch(
       resourceVersionMatch: q.get("resourceVersionMatch") ?? undefined,
       sendInitialEvents: sie,
       allowWatchBookmarks: queryBool(q, "allowWatchBookmarks") ?? false,
-      timeoutSeconds: timeout !== null && timeout !== "" ? Number(timeout) : undefined,
+      timeoutSeconds: timeout,
       labelSelector: q.get("labelSelector") ?? undefined,
       fieldSelector,
     },
