@@ -1,8 +1,8 @@
 /**
- * Legacy discovery documents (reference §1.1, DISC-1…6): `/version`, `/api`, `/api/v1`, `/apis`,
- * `/apis/<group>`, `/apis/<group>/<version>`, with every `APIResource` field clients require. Plain
- * `application/json` answers make kubectl use legacy discovery (reference §0.2); aggregated discovery
- * (AGG-*) is not served.
+ * Discovery documents (reference §1): legacy `/version`, `/api`, `/api/v1`, `/apis`, `/apis/<group>`,
+ * `/apis/<group>/<version>` with every `APIResource` field clients require (DISC-1…6), and the
+ * aggregated `apidiscovery.k8s.io/v2` form of `/api` and `/apis` for clients that ask for it first
+ * (AGG-1…4): both endpoints, every resource with a `responseKind`.
  *
  * @module
  */
@@ -128,4 +128,63 @@ export async function apiResourceList(
   return group
     ? { kind: "APIResourceList", apiVersion: "v1", groupVersion, resources }
     : { kind: "APIResourceList", groupVersion, resources };
+}
+
+/** The media type of aggregated discovery answers. */
+export const AGGREGATED_MEDIA_TYPE =
+  "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+/** True when the Accept header prefers aggregated discovery v2 (what kubectl 1.32 sends first). */
+export function wantsAggregated(accept: string | null): boolean {
+  const first = (accept ?? "").split(",")[0] ?? "";
+  return /as=APIGroupDiscoveryList/.test(first) && /g=apidiscovery\.k8s\.io/.test(first) &&
+    /v=v2(;|$|\s)/.test(first);
+}
+
+function aggregatedResource(t: ResourceType, version: string): unknown {
+  const responseKind = { group: t.group, version, kind: t.kind };
+  const r: Record<string, unknown> = {
+    resource: t.resource,
+    responseKind,
+    scope: t.namespaced ? "Namespaced" : "Cluster",
+    singularResource: t.singular,
+    verbs: t.custom ? CUSTOM_VERBS : BUILTIN_VERBS,
+  };
+  if (t.shortNames.length) r.shortNames = t.shortNames;
+  if (t.categories.length) r.categories = t.categories;
+  const subresources: unknown[] = [];
+  if (t.statusSubresource) {
+    subresources.push({ subresource: "status", responseKind, verbs: ["get", "patch", "update"] });
+  }
+  if (t.group === "" && t.resource === "namespaces") {
+    subresources.push({ subresource: "finalize", responseKind, verbs: ["update"] });
+  }
+  if (subresources.length) r.subresources = subresources;
+  return r;
+}
+
+function aggregatedGroup(registry: Registry, group: string, versions: string[]): unknown {
+  return {
+    metadata: { name: group },
+    versions: versions.map((version) => ({
+      version,
+      resources: registry.all
+        .filter((t) => t.group === group && t.versions.includes(version))
+        .map((t) => aggregatedResource(t, version)),
+      freshness: "Current",
+    })),
+  };
+}
+
+/** Aggregated discovery of `/api` (core) or `/apis` (every group), AGG-1. */
+export function aggregatedDiscovery(registry: Registry, core: boolean): unknown {
+  const items = core
+    ? [aggregatedGroup(registry, "", ["v1"])]
+    : [...groupVersions(registry)].map(([g, vs]) => aggregatedGroup(registry, g, vs));
+  return {
+    kind: "APIGroupDiscoveryList",
+    apiVersion: "apidiscovery.k8s.io/v2",
+    metadata: {},
+    items,
+  };
 }

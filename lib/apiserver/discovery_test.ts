@@ -10,12 +10,12 @@ Deno.test("DISC-1: /version reports a 1.32 server", () =>
     assert.match(r.body.gitVersion, /^v1\.32\./);
   }));
 
-Deno.test("DISC-2, §0.2: /api answers legacy JSON with a non-null serverAddressByClientCIDRs", () =>
+const KUBECTL_ACCEPT =
+  "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
+Deno.test("DISC-2: /api answers legacy JSON with a non-null serverAddressByClientCIDRs", () =>
   withServer({}, async (s, c) => {
-    const r = await c.get("/api", {
-      accept:
-        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json",
-    });
+    const r = await c.get("/api", { accept: "application/json, */*" });
     assert.equal(r.status, 200);
     assert.equal(r.headers.get("content-type"), "application/json");
     assert.deepEqual(r.body.versions, ["v1"]);
@@ -113,4 +113,46 @@ Deno.test("unknown paths answer 404 page not found, unknown resources a NotFound
     assert.equal(r2.status, 404);
     assert.equal(r2.body.reason, "NotFound");
     assert.equal((await c.get(paths.ns("default"))).status, 200);
+  }));
+
+Deno.test("AGG-1, AGG-2, AGG-3: kubectl's Accept gets aggregated discovery v2 on both /api and /apis", () =>
+  withServer({}, async (_s, c) => {
+    for (const path of ["/api", "/apis"]) {
+      const r = await c.get(path, { accept: KUBECTL_ACCEPT });
+      assert.equal(r.status, 200);
+      assert.equal(
+        r.headers.get("content-type"),
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+      );
+      assert.equal(r.body.kind, "APIGroupDiscoveryList");
+      assert.equal(r.body.apiVersion, "apidiscovery.k8s.io/v2");
+      for (const g of r.body.items) {
+        for (const v of g.versions) {
+          assert.equal(v.freshness, "Current");
+          for (const res of v.resources) {
+            assert.ok(res.responseKind?.kind, `${res.resource} has a responseKind`);
+            for (const sub of res.subresources ?? []) assert.ok(sub.responseKind?.kind);
+          }
+        }
+      }
+    }
+    const core = (await c.get("/api", { accept: KUBECTL_ACCEPT })).body;
+    assert.deepEqual(core.items.map((g: { metadata: { name: string } }) => g.metadata.name), [""]);
+    const apis = (await c.get("/apis", { accept: KUBECTL_ACCEPT })).body;
+    const gw = apis.items.find((g: { metadata: { name: string } }) =>
+      g.metadata.name === "gateway.networking.k8s.io"
+    );
+    assert.deepEqual(gw.versions.map((v: { version: string }) => v.version), ["v1", "v1beta1"]);
+    const gateways = gw.versions[0].resources.find((r: { resource: string }) =>
+      r.resource === "gateways"
+    );
+    assert.deepEqual(gateways.responseKind, {
+      group: "gateway.networking.k8s.io",
+      version: "v1",
+      kind: "Gateway",
+    });
+    assert.equal(gateways.scope, "Namespaced");
+    assert.equal(gateways.singularResource, "gateway");
+    assert.deepEqual(gateways.shortNames, ["gtw"]);
+    assert.deepEqual(gateways.subresources[0].subresource, "status");
   }));

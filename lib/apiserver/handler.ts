@@ -7,11 +7,14 @@
  */
 import { authorize, type TokenAuthenticator, type UserInfo } from "./auth.ts";
 import {
+  AGGREGATED_MEDIA_TYPE,
+  aggregatedDiscovery,
   apiGroupDoc,
   apiGroupList,
   apiResourceList,
   apiVersions,
   VERSION_INFO,
+  wantsAggregated,
 } from "./discovery.ts";
 import { conflict, failure, MODIFIED_REASON, unauthorized } from "./errors.ts";
 import { drawWriteFault, type FaultSettings } from "./faults.ts";
@@ -78,9 +81,18 @@ function notFoundText(): Response {
   });
 }
 
-async function discovery(deps: HandlerDeps, path: string): Promise<Response | undefined> {
+async function discovery(
+  deps: HandlerDeps,
+  path: string,
+  accept: string | null,
+): Promise<Response | undefined> {
   const json = (v: unknown) => jsonResponse(200, JSON.stringify(v));
   if (path === "/version" || path === "/version/") return json(VERSION_INFO);
+  if ((path === "/api" || path === "/apis") && wantsAggregated(accept)) {
+    return jsonResponse(200, JSON.stringify(aggregatedDiscovery(deps.registry, path === "/api")), {
+      "content-type": AGGREGATED_MEDIA_TYPE,
+    });
+  }
   if (path === "/api" || path === "/api/") return json(apiVersions(deps.serverAddress()));
   if (path === "/apis" || path === "/apis/") return json(apiGroupList(deps.registry));
   if (path === "/healthz" || path === "/readyz" || path === "/livez") {
@@ -140,7 +152,9 @@ export async function handleRequest(
     const faults = deps.faults();
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const user = authenticate(deps, req, peer);
-    const disc = req.method === "GET" ? await discovery(deps, url.pathname) : undefined;
+    const disc = req.method === "GET"
+      ? await discovery(deps, url.pathname, req.headers.get("accept"))
+      : undefined;
     if (disc) return disc;
     if (req.method === "POST" && url.pathname === SELF_SUBJECT_REVIEW) {
       await req.body?.cancel();
