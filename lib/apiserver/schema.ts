@@ -73,6 +73,8 @@ export function applyDefaults(value: unknown, schema: Schema): void {
   }
 }
 
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
 function typeOk(value: unknown, type: Schema["type"], intOrString: boolean): boolean {
   if (intOrString) return typeof value === "string" || Number.isInteger(value);
   switch (type) {
@@ -111,6 +113,15 @@ function validateScalar(value: unknown, s: Schema, path: string, out: FieldError
     if (s.minLength !== undefined && value.length < s.minLength) {
       out.push(
         invalidValue(path, value, `${path} in body should be at least ${s.minLength} chars long`),
+      );
+    }
+    if (s.format === "date-time" && !DATE_TIME.test(value)) {
+      out.push(
+        invalidValue(
+          path,
+          value,
+          `${path} in body must be of type date-time: ${JSON.stringify(value)}`,
+        ),
       );
     }
     if (s.pattern && !new RegExp(s.pattern).test(value)) {

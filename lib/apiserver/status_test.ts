@@ -298,3 +298,28 @@ Deno.test("Gateway API CEL rules a controller can trip are enforced with the CRD
     );
     assert.equal(gc.status, 201);
   }));
+
+Deno.test("§12: status written by a controller is validated: condition fields, reasons, date-time", () =>
+  withServer({}, async (_s, c) => {
+    const g = (await c.post(paths.gw(), gateway("g"))).body;
+    const bad = await c.put(paths.gw("default", "g") + "/status", {
+      ...g,
+      status: {
+        conditions: [{
+          type: "Programmed",
+          status: "Yes",
+          reason: "not a reason!",
+          lastTransitionTime: "yesterday",
+        }],
+      },
+    });
+    assert.equal(bad.status, 422);
+    const fields = bad.body.details.causes.map((x: { field: string }) => x.field).sort();
+    assert.deepEqual(fields, [
+      "status.conditions[0].lastTransitionTime",
+      "status.conditions[0].message",
+      "status.conditions[0].reason",
+      "status.conditions[0].status",
+    ]);
+    assert.match(bad.body.message, /must be of type date-time: "yesterday"/);
+  }));
