@@ -52,7 +52,7 @@ Deno.test("§11: client-go's recorders patch count, lastTimestamp and series wit
       reason: "Programmed",
       message: "ok",
       count: 1,
-      firstTimestamp: "2025-01-01T00:00:00Z",
+      firstTimestamp: "2025-01-01T00:00:00.123Z",
       lastTimestamp: "2025-01-01T00:00:00Z",
       type: "Normal",
       source: { component: "l4gw" },
@@ -64,6 +64,7 @@ Deno.test("§11: client-go's recorders patch count, lastTimestamp and series wit
     );
     assert.equal(r.status, 200);
     assert.equal(r.body.count, 2);
+    assert.equal(r.body.firstTimestamp, "2025-01-01T00:00:00Z", "Time fields have whole seconds");
     await c.post(v1Events, {
       metadata: { name: "gw.2" },
       eventTime: "2025-01-01T00:00:00.000000Z",

@@ -13,7 +13,7 @@ import {
   required,
   tooLong,
 } from "./errors.ts";
-import { normalizeMicroTime } from "./meta_time.ts";
+import { formatTime, normalizeMicroTime, parseTime } from "./meta_time.ts";
 import type { Strategy } from "./strategy.ts";
 import type { KubeObject } from "./types.ts";
 
@@ -67,6 +67,11 @@ export function fromEventsV1(ev: KubeObject): KubeObject {
 
 function normalizeTimes(obj: KubeObject): void {
   if (typeof obj.eventTime === "string") obj.eventTime = normalizeMicroTime(obj.eventTime);
+  // metav1.Time fields are serialised with whole seconds, whatever precision the client sent.
+  for (const f of ["firstTimestamp", "lastTimestamp"]) {
+    const v = obj[f];
+    if (typeof v === "string" && !Number.isNaN(parseTime(v))) obj[f] = formatTime(parseTime(v));
+  }
   const series = obj.series as Obj | undefined;
   if (series && typeof series.lastObservedTime === "string") {
     series.lastObservedTime = normalizeMicroTime(series.lastObservedTime);
