@@ -13,7 +13,7 @@
  * @module
  */
 import { parse as parseYaml } from "yaml";
-import { badRequest, invalid, unsupportedPatch } from "./errors.ts";
+import { badRequest, invalid, notFound, unsupportedPatch } from "./errors.ts";
 import { type Api, shapeOf } from "./api.ts";
 import { removePath } from "./field_paths.ts";
 import { type ManagedFieldsEntry, recordApply } from "./managed_fields.ts";
@@ -22,7 +22,7 @@ import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.ts";
 import { storeKeyOf } from "./registry.ts";
 import type { KubeObject, ResourceType, Schema } from "./types.ts";
 import { apiVersionOf } from "./types.ts";
-import { toView, type WriteOptions, type WriteResult } from "./write_context.ts";
+import { subjectOf, toView, type WriteOptions, type WriteResult } from "./write_context.ts";
 
 /** The patch media types. */
 export const PATCH_TYPES = {
@@ -95,7 +95,7 @@ export function patchObject(
   };
   const shape = shapeOf(type, version, subresource);
   if (!stored) {
-    if (!apply || subresource) return api.getStored(type, namespace, name) as never;
+    if (!apply || subresource) throw notFound(subjectOf(type, name));
     const obj = validateApplied(patch, type, version);
     const own = recordApply([], undefined, obj, writer, shape, false);
     return api.create(type, version, namespace, obj, { ...opts, managedFields: own.entries });
