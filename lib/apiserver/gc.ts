@@ -27,6 +27,8 @@ export class GarbageCollector {
   readonly #bg: Background;
   /** owner UID → dependents that referenced it when last written. */
   readonly #dependents = new Map<string, Map<string, Ref>>();
+  /** Owners in foreground or orphan deletion, by UID: they wait for their dependents. */
+  readonly #waiting = new Map<string, ResourceType>();
 
   constructor(api: Api, bg: Background) {
     this.#api = api;
@@ -50,12 +52,14 @@ export class GarbageCollector {
       );
     }
     const fin = obj.metadata.finalizers ?? [];
+    const uid = obj.metadata.uid!;
     if (
       obj.metadata.deletionTimestamp &&
       (fin.includes(FOREGROUND_FINALIZER) || fin.includes(ORPHAN_FINALIZER))
     ) {
-      this.#bg.run(`owner|${obj.metadata.uid}`, () => this.#finishOwner(type, obj.metadata.uid!));
-    }
+      this.#waiting.set(uid, type);
+      this.#bg.run(`owner|${uid}`, () => this.#finishOwner(type, uid));
+    } else this.#waiting.delete(uid);
   }
 
   /** Call when an object is gone for good. */
@@ -67,8 +71,10 @@ export class GarbageCollector {
       this.#bg.run(`check|${storeKeyOf(d.type)}|${d.namespace}|${d.name}`, () => this.#check(d));
     }
     // An owner waiting in foreground deletion may be unblocked by this dependent going away.
+    this.#waiting.delete(uid);
     for (const r of obj.metadata.ownerReferences ?? []) {
-      this.#bg.run(`owner|${r.uid}`, () => this.#finishOwnerByUid(r.uid));
+      const ownerType = this.#waiting.get(r.uid);
+      if (ownerType) this.#bg.run(`owner|${r.uid}`, () => this.#finishOwner(ownerType, r.uid));
     }
   }
 
@@ -93,16 +99,6 @@ export class GarbageCollector {
     const alive = refs.filter((r) => this.#ownerExists(obj, ref.type, r));
     if (alive.length > 0) return;
     deleteObject(this.#api, ref.type, ref.namespace, ref.name, { propagationPolicy: "Background" });
-  }
-
-  #finishOwnerByUid(uid: string): void {
-    for (const t of this.#api.registry.all) {
-      for (const o of this.#api.storage.list(storeKeyOf(t))) {
-        if (o.metadata.uid === uid && o.metadata.deletionTimestamp) {
-          return this.#finishOwner(t, uid);
-        }
-      }
-    }
   }
 
   #finishOwner(type: ResourceType, uid: string): void {
