@@ -105,6 +105,10 @@ export interface SandboxOptions extends DecisionOptions, LogOptions, RuntimeOpti
   faultErrorRate: number;
   /** Fault injection: milliseconds added to every answer. */
   faultLatencyMs: number;
+  /** Fault injection: forget watch history every N seconds, so resuming watches get 410 (0: never). */
+  faultCompactSeconds: number;
+  /** Fault injection: restart the API server (dropping every connection) every N seconds (0: never). */
+  faultRestartSeconds: number;
 }
 
 /** Settings of the `translate` command (offline dry run). */
@@ -349,6 +353,14 @@ function buildProgram(found: (invocation: Invocation) => void): Command {
     )
     .addOption(
       new Option("--fault-latency-ms <n>", "milliseconds added to every answer")
+        .argParser(parseCount).default(0),
+    )
+    .addOption(
+      new Option("--fault-compact-seconds <n>", "forget watch history every N seconds (0: never)")
+        .argParser(parseCount).default(0),
+    )
+    .addOption(
+      new Option("--fault-restart-seconds <n>", "restart the API server every N seconds (0: never)")
         .argParser(parseCount).default(0),
     );
   addDecisionOptions(sandbox);

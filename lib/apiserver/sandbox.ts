@@ -22,6 +22,13 @@ export interface SandboxHooks {
   print?: (line: string) => void;
 }
 
+/** Runs `fn` every `seconds` (0: never); returns the function that stops it. */
+function every(seconds: number, fn: () => void): () => void {
+  if (seconds <= 0) return () => {};
+  const id = setInterval(fn, seconds * 1000);
+  return () => clearInterval(id);
+}
+
 function waitForSignal(stop: AbortSignal | undefined): Promise<string> {
   return new Promise((done) => {
     const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
@@ -108,7 +115,14 @@ export async function runSandbox(
       "Stop with Ctrl-C.",
     ]
   ) print(line);
+  const periodic = [
+    every(options.faultCompactSeconds, () => server.faults.compact()),
+    every(options.faultRestartSeconds, () => {
+      server.restart().catch((e) => console.error(`l4gw sandbox: restart failed: ${e.message}`));
+    }),
+  ];
   const why = await waitForSignal(hooks.stop);
+  for (const stop of periodic) stop();
   controller.abort(new Error(`sandbox stopping (${why})`));
   await running?.catch((error) => console.error(`l4gw sandbox: controller: ${error.message}`));
   await server.stop();

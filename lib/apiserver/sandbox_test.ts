@@ -47,12 +47,18 @@ Deno.test("sandbox: flags choose TLS, the experimental bundle and faults", async
       "experimental",
       "--fault-conflict-rate",
       "1",
+      "--fault-compact-seconds",
+      "60",
+      "--fault-restart-seconds",
+      "300",
       "--kubeconfig",
       `${dir}/kc`,
     ]);
     assert.equal(opts.tls, true);
     assert.equal(opts.bundle, "experimental");
     assert.equal(opts.faultConflictRate, 1);
+    assert.equal(opts.faultCompactSeconds, 60);
+    assert.equal(opts.faultRestartSeconds, 300);
     const done = runSandbox(opts, { stop: stop.signal, print: (l) => lines.push(l) });
     await waitFor(() => /ready at https:\/\/127\.0\.0\.1:\d+/.test(lines[0] ?? ""), {
       what: "the TLS sandbox's ready line",
@@ -134,6 +140,36 @@ Deno.test("sandbox: `deno task sandbox`'s entry point stops on SIGTERM with exit
     await reader.cancel();
     await child.stderr.cancel();
     assert.equal(status.code, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("sandbox: --fault-restart-seconds restarts the server periodically, cutting watches", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "l4gw-sandbox-" });
+  const stop = new AbortController();
+  const lines: string[] = [];
+  try {
+    const opts = sandboxOptions([
+      "--no-controller",
+      "--fault-restart-seconds",
+      "1",
+      "--kubeconfig",
+      `${dir}/kc`,
+    ]);
+    const done = runSandbox(opts, { stop: stop.signal, print: (l) => lines.push(l) });
+    const url = await waitFor(() => /ready at (\S+) /.exec(lines[0] ?? "")?.[1], {
+      what: "the sandbox's ready line",
+    });
+    const res = await fetch(`${url}/api/v1/configmaps?watch=true&resourceVersion=1`);
+    const ended = await res.body!.pipeTo(new WritableStream()).then(() => true, () => true);
+    assert.ok(ended, "the watch ends when the server restarts");
+    const again = await waitFor(async () => (await fetch(`${url}/version`)).json(), {
+      what: "the server back on the same URL",
+    });
+    assert.equal(again.minor, "32");
+    stop.abort();
+    assert.equal(await done, 0);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

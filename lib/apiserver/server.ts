@@ -223,6 +223,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       : {}),
   });
   let stopped = false;
+  let restarting: Promise<void> | undefined;
   const server: ApiServer = {
     url,
     kubeconfig,
@@ -238,15 +239,21 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     async stop() {
       if (stopped) return;
       stopped = true;
+      await restarting;
       dropWatches();
       bg.stop();
       events.stop();
       await listener!.close();
     },
-    async restart() {
-      dropWatches();
-      await listener!.close();
-      listener = await listen({ port, tls: tlsMaterial, handler });
+    restart() {
+      if (stopped) return Promise.resolve();
+      restarting = (async () => {
+        await restarting;
+        dropWatches();
+        await listener!.close();
+        if (!stopped) listener = await listen({ port, tls: tlsMaterial, handler });
+      })();
+      return restarting;
     },
   };
   return server;
