@@ -43,7 +43,7 @@ export interface BackendResolution {
 /** Lookups {@link resolveBackends} needs, built once per pass. */
 export interface BackendContext {
   /** Services by `namespace/name`. */
-  services: ReadonlyMap<string, Service>;
+  services: { get(key: string): Service | undefined };
   grants: GrantIndex;
 }
 

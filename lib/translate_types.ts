@@ -61,6 +61,12 @@ export interface TranslateInput {
   referenceGrants?: readonly ReferenceGrant[];
   /** Services: route backends, the ones we made (found by label), the ones in the way of our names. */
   services?: readonly Service[];
+  /**
+   * Reads any Service by namespace and name when it is not in `services` (the controller passes its
+   * informer cache): backends and Services standing in the way of the names we want are then found
+   * even in a scoped snapshot. Undefined: only `services` exist.
+   */
+  lookupService?: (namespace: string, name: string) => Service | undefined;
   /** EndpointSlices of backend Services and the ones we made. */
   endpointSlices?: readonly EndpointSlice[];
   /** Namespaces, for `allowedRoutes.namespaces.from: Selector` (a missing one has only its name label). */
