@@ -87,11 +87,11 @@ function freeIn(range: KeyRange, inUse: AddressesInUse, order: "asc" | "desc"): 
   return lo;
 }
 
-function summary(pool: AddressPool): string {
+function unusable(pool: AddressPool): string {
   const [first, ...rest] = pool.diagnostics;
-  if (!first) return "it has no entries";
-  return `it has no usable entries: ${first.message}` +
-    (rest.length > 0 ? ` (and ${rest.length} more)` : "");
+  const why = first ? `: ${first.message}` : "";
+  const more = rest.length > 0 ? ` (and ${rest.length} more problems)` : "";
+  return `pool ${pool.name} has no usable entries${why}${more}`;
 }
 
 function exhausted(pool: AddressPool, family: Family, ranges: readonly KeyRange[]): string {
@@ -124,7 +124,7 @@ export function allocate(
 ): AllocationResult {
   const own = ownPool(pool);
   if (own.dhcp) return { ok: true, address: "0.0.0.0" };
-  if (own.size === 0n) return notAssigned(`no free address in pool ${own.name}: ${summary(own)}`);
+  if (own.size === 0n) return notAssigned(unusable(own));
   const family = options.family ?? (own.families.includes(4) ? 4 : 6);
   const ranges = own[RANGES].filter((r) => familyOfKey(r.lo) === family);
   if (ranges.length === 0) {

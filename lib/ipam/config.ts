@@ -83,8 +83,12 @@ function buildPool(
     if (typeof parsed === "string") report(entry, `${entryLabel(key, entry)}: ${parsed}`);
     else (parsed.kind === "cidr" ? cidrs : ranges).push(parsed.range);
   }
-  const hosts = options.skipEnds ? skipEnds(cidrs) : cidrs;
-  return new AddressPool({ ...base, dhcp: false, ranges: mergeRanges([...hosts, ...ranges]) });
+  const hosts = mergeRanges(options.skipEnds ? skipEnds(cidrs) : cidrs);
+  const merged = mergeRanges([...hosts, ...ranges]);
+  const cidrRanges = new Set(
+    merged.filter((r) => hosts.some((h) => h.lo === r.lo && h.hi === r.hi)),
+  );
+  return new AddressPool({ ...base, dhcp: false, ranges: merged, cidrRanges });
 }
 
 /**

@@ -29,7 +29,7 @@ function parseCidr(entry: string): ParsedEntry | string {
   }
   const address = parseAddress(text);
   if (typeof address === "string") return address;
-  if (!PREFIX_LENGTH.test(length)) return `prefix length "${length}" is not a number`;
+  if (!PREFIX_LENGTH.test(length)) return `prefix length "${length}" is not a plain decimal number`;
   const bits = Number(length);
   const width = address.family === 4 ? 32 : 128;
   if (bits > width) {

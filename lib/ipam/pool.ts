@@ -48,6 +48,8 @@ export interface PoolInit {
   readonly dhcp: boolean;
   readonly order: "asc" | "desc";
   readonly ranges: readonly KeyRange[];
+  /** The ranges that came whole from CIDR entries, to describe them in CIDR notation. */
+  readonly cidrRanges?: ReadonlySet<KeyRange>;
   readonly diagnostics: readonly PoolDiagnostic[];
 }
 
@@ -64,6 +66,7 @@ export class AddressPool implements Pool {
   readonly families: readonly Family[];
   readonly diagnostics: readonly PoolDiagnostic[];
   readonly [RANGES]: readonly KeyRange[];
+  readonly #cidrRanges: ReadonlySet<KeyRange>;
 
   /** Makes a pool from ranges that are already merged and sorted. */
   constructor(init: PoolInit) {
@@ -73,6 +76,7 @@ export class AddressPool implements Pool {
     this.order = init.order;
     this.diagnostics = init.diagnostics;
     this[RANGES] = init.ranges;
+    this.#cidrRanges = init.cidrRanges ?? new Set();
     this.size = init.ranges.reduce((sum, r) => sum + rangeSize(r), 0n);
     const families = new Set(init.ranges.map((r) => familyOfKey(r.lo)));
     this.families = ([4, 6] as const).filter((f) => families.has(f));
@@ -85,7 +89,8 @@ export class AddressPool implements Pool {
 
   describe(): string {
     if (this.dhcp) return "0.0.0.0/32: DHCP, the announcer allocates";
-    return this[RANGES].length === 0 ? "no usable entries" : describeRanges(this[RANGES]);
+    if (this[RANGES].length === 0) return "no usable entries";
+    return describeRanges(this[RANGES], (r) => this.#cidrRanges.has(r));
   }
 
   contains(address: string): boolean {
@@ -110,6 +115,14 @@ export class AddressPool implements Pool {
 
   #init(): PoolInit {
     const { name, scope, dhcp, order, diagnostics } = this;
-    return { name, scope, dhcp, order, diagnostics, ranges: this[RANGES] };
+    return {
+      name,
+      scope,
+      dhcp,
+      order,
+      diagnostics,
+      ranges: this[RANGES],
+      cidrRanges: this.#cidrRanges,
+    };
   }
 }

@@ -84,24 +84,33 @@ export function edgeCount(lo: bigint, hi: bigint): bigint {
   return top < lo ? 0n : edgesUpTo(top) - edgesUpTo(lo - 1n);
 }
 
-/** One range as a person writes it: an address, a CIDR when it is exactly one, or `start-end`. */
-export function describeRange(range: KeyRange): string {
-  if (range.lo === range.hi) return formatKey(range.lo);
+/**
+ * One range as a person writes it: CIDR notation when `cidr` is set and the range is exactly one
+ * prefix, otherwise a single address or `start-end`.
+ */
+export function describeRange(range: KeyRange, cidr = false): string {
   const [prefix, more] = prefixesOf(range);
-  if (prefix && !more) return `${formatKey(prefix.lo)}/${prefix.bits}`;
+  if (cidr && prefix && !more) return `${formatKey(prefix.lo)}/${prefix.bits}`;
+  if (range.lo === range.hi) return formatKey(range.lo);
   return `${formatKey(range.lo)}-${formatKey(range.hi)}`;
 }
 
 /**
  * Ranges as a person reads them, at most `max` of them followed by how many more there are.
  *
+ * @param cidr which ranges to write in CIDR notation (those that came from CIDR entries)
  * @example
  * ```ts
- * describeRanges([{ lo: 0x0a000000n, hi: 0x0a0000ffn }]); // "10.0.0.0/24"
+ * describeRanges([{ lo: 0x0a000000n, hi: 0x0a0000ffn }], () => true); // "10.0.0.0/24"
+ * describeRanges([{ lo: 0x0a000000n, hi: 0x0a0000ffn }]); // "10.0.0.0-10.0.0.255"
  * ```
  */
-export function describeRanges(ranges: readonly KeyRange[], max = 4): string {
+export function describeRanges(
+  ranges: readonly KeyRange[],
+  cidr: (range: KeyRange) => boolean = () => false,
+  max = 4,
+): string {
   if (ranges.length === 0) return "no addresses";
-  const shown = ranges.slice(0, max).map(describeRange).join(", ");
+  const shown = ranges.slice(0, max).map((r) => describeRange(r, cidr(r))).join(", ");
   return ranges.length > max ? `${shown} and ${ranges.length - max} more ranges` : shown;
 }
