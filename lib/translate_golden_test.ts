@@ -8,6 +8,8 @@
  */
 import assert from "node:assert/strict";
 import { translate } from "./translate.ts";
+import type { TranslateInput } from "./translate_types.ts";
+import type { KubeObject } from "./types/mod.ts";
 import {
   DEFAULT_CONFIG,
   DEFAULT_NOW,
@@ -26,7 +28,7 @@ export function goldenCases(): string[] {
 }
 
 /** Reads a golden input as a TranslateInput plus its objects. */
-export function loadCase(name: string) {
+export function loadCase(name: string): { objects: KubeObject[]; input: TranslateInput } {
   const text = Deno.readTextFileSync(new URL(`${name}.in.yaml`, DIR));
   const { objects, overrides } = parseObjects(text, { strict: true, source: `${name}.in.yaml` });
   const { now = DEFAULT_NOW, ...config } = overrides;
