@@ -233,7 +233,14 @@ class Planner {
           ownerGatewayKey(s, this.snap.config.controllerName) === undefined
         ),
     });
-    for (const slice of slices) this.plan.slices.push(this.overlaySlice(slice));
+    for (const slice of slices) {
+      const key = objectKey(slice);
+      if (this.snap.slicesByKey.has(key) && !this.snap.ourSlicesByKey.has(key)) {
+        this.conflict(`EndpointSlice ${key} already exists and was not made by l4gw; delete it`);
+        continue;
+      }
+      this.plan.slices.push(this.overlaySlice(slice));
+    }
   }
 
   overlaySlice(slice: EndpointSlice): EndpointSlice {

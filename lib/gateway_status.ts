@@ -81,6 +81,12 @@ function readiness(snap: Snapshot, ev: GatewayEval, plan: GatewayPlan | undefine
   if (plan.conflicts.length > 0) {
     return { programmed: isFalse("Programmed", "Invalid", plan.conflicts.join("; ")), addresses };
   }
+  if (decided.kind === "assigned" && decided.problem) {
+    return {
+      programmed: isFalse("Programmed", decided.problem.reason, decided.problem.message),
+      addresses,
+    };
+  }
   const waiting = waitingFor(snap, plan);
   if (waiting.length > 0) {
     return {
@@ -99,12 +105,7 @@ function readiness(snap: Snapshot, ev: GatewayEval, plan: GatewayPlan | undefine
       addresses,
     };
   }
-  if (decided.kind === "assigned" && decided.problem) {
-    return {
-      programmed: isFalse("Programmed", decided.problem.reason, decided.problem.message),
-      addresses,
-    };
-  }
+
   const served = plan.services.map((s) => `Service ${s.metadata.namespace}/${s.metadata.name}`);
   const where = served.length
     ? `served by ${served.join(", ")}`

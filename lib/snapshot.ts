@@ -62,6 +62,8 @@ export interface Snapshot {
   ourServices: Service[];
   ourSlices: EndpointSlice[];
   ourSlicesByKey: Map<string, EndpointSlice>;
+  /** Every EndpointSlice by `namespace/name`. */
+  slicesByKey: Map<string, EndpointSlice>;
   /** Our Services by the key of the Gateway they were made for. */
   ourServicesByGateway: Map<string, Service[]>;
   configMaps: Map<string, ConfigMap>;
@@ -166,6 +168,7 @@ export function buildSnapshot(input: TranslateInput): Snapshot {
     ourServices,
     ourSlices,
     ourSlicesByKey: byKey(ourSlices),
+    slicesByKey: byKey(input.endpointSlices ?? []),
     ourServicesByGateway,
     configMaps: byKey(input.configMaps ?? []),
     grants: new GrantIndex(input.referenceGrants ?? []),
