@@ -261,7 +261,8 @@ function buildProgram(found: (invocation: Invocation) => void): Command {
     .version(VERSION, "--version", "print the version and exit")
     .helpOption("-h, --help", "show this help")
     .showHelpAfterError(false)
-    .allowExcessArguments(false);
+    .allowExcessArguments(false)
+    .enablePositionalOptions();
   program.addOption(
     new Option("--kubeconfig <path>", "kubeconfig file (or list, as $KUBECONFIG)").default("").env(
       "KUBECONFIG",

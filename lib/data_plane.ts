@@ -17,7 +17,7 @@ import {
   serviceMetadata,
   type ServiceSettings,
 } from "./desired_services.ts";
-import { buildEndpointSlices, type ListenerEndpoints } from "./endpoints.ts";
+import { buildEndpointSlices, type ListenerEndpoints } from "./endpoint_slices.ts";
 import type { GatewayEval } from "./gateway_eval.ts";
 import type { ListenerVerdict } from "./listeners.ts";
 import { dns1035Name, stableHash } from "./names.ts";

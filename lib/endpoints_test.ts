@@ -1,84 +1,35 @@
 import assert from "node:assert/strict";
-import type { Backend } from "./backends.ts";
-import { buildEndpointSlices } from "./endpoints.ts";
-import type { EndpointSlice } from "./types/mod.ts";
+import { parseBindAddress, serveEndpoints } from "./endpoints.ts";
 
-const backend = (name: string, weight = 1, portName = "http"): Backend => ({
-  ref: { name, port: 80 },
-  namespace: "apps",
-  name,
-  port: 80,
-  weight,
-  service: { metadata: { namespace: "apps", name } },
-  servicePort: { name: portName, port: 80, targetPort: "http" },
+Deno.test("bind addresses are read as Go writes them, and 0 turns the server off", () => {
+  assert.deepEqual(parseBindAddress(":8080"), { hostname: "0.0.0.0", port: 8080 });
+  assert.deepEqual(parseBindAddress("127.0.0.1:0"), { hostname: "127.0.0.1", port: 0 });
+  assert.deepEqual(parseBindAddress("[::1]:9090"), { hostname: "::1", port: 9090 });
+  assert.deepEqual(parseBindAddress("localhost:81"), { hostname: "localhost", port: 81 });
+  assert.equal(parseBindAddress("0"), undefined);
+  assert.throws(() => parseBindAddress("8080"), /Cannot listen on "8080": expected host:port/);
+  assert.throws(() => parseBindAddress(":99999"), /Cannot listen on ":99999"/);
 });
 
-const slice = (
-  service: string,
-  port: number,
-  ips: string[],
-  extra: Partial<EndpointSlice> = {},
-) => ({
-  metadata: {
-    namespace: "apps",
-    name: `${service}-x`,
-    labels: { "kubernetes.io/service-name": service },
-  },
-  addressType: "IPv4" as const,
-  ports: [{ name: "http", protocol: "TCP" as const, port }],
-  endpoints: ips.map((ip) => ({
-    addresses: [ip],
-    nodeName: "n1",
-    zone: "z1",
-    conditions: { ready: true },
-  })),
-  ...extra,
-});
-
-const slices = new Map<string, EndpointSlice[]>([
-  ["apps/a", [slice("a", 8080, ["10.1.0.1", "10.1.0.2"]), slice("a", 9090, ["10.1.0.3"])]],
-  ["apps/b", [slice("b", 8080, ["10.1.0.9"])]],
-]);
-
-const build = (backends: Backend[], max?: number) =>
-  buildEndpointSlices({
-    serviceName: "gw-l4",
-    namespace: "gw",
-    labels: { owner: "us" },
-    annotations: {},
-    listeners: [{ portName: "db", protocol: "TCP", backends }],
-    slicesOf: (k) => slices.get(k) ?? [],
-    ...(max ? { maxEndpoints: max } : {}),
-  });
-
-Deno.test("endpoints are grouped by resolved port, with node and readiness copied", () => {
-  const out = build([backend("a")]);
-  assert.deepEqual(out.map((s) => s.ports?.[0]?.port), [8080, 9090]);
-  assert.deepEqual(out[0]!.endpoints?.[0], {
-    addresses: ["10.1.0.1"],
-    conditions: { ready: true },
-    nodeName: "n1",
-    zone: "z1",
-  });
-  assert.equal(out[0]!.metadata.labels?.["kubernetes.io/service-name"], "gw-l4");
-  assert.equal(out[0]!.ports?.[0]?.name, "db");
-});
-
-Deno.test("weight-0 backends are left out", () => {
-  const out = build([backend("a", 0), backend("b")]);
-  assert.deepEqual(out.flatMap((s) => s.endpoints?.map((e) => e.addresses[0])), ["10.1.0.9"]);
-});
-
-Deno.test("slices hold at most the maximum number of endpoints and keep stable names", () => {
-  const out = build([backend("a"), backend("b")], 2);
-  assert.deepEqual(out.map((s) => s.endpoints?.length), [2, 1, 1]);
-  assert.deepEqual(
-    build([backend("a"), backend("b")], 2).map((s) => s.metadata.name),
-    out.map((s) => s.metadata.name),
-  );
-  assert.equal(new Set(out.map((s) => s.metadata.name)).size, 3);
-});
-
-Deno.test("a backend port name that its slices do not carry gives no endpoints", () => {
-  assert.deepEqual(build([backend("a", 1, "grpc")]), []);
+Deno.test("an endpoint server answers its paths, 404s others and turns handler errors into 500", async () => {
+  const server = serveEndpoints("127.0.0.1:0", {
+    "/healthz": () => ({ status: 200, body: "ok" }),
+    "/readyz": () => {
+      throw new Error("informers not synced");
+    },
+  })!;
+  try {
+    const base = `http://${server.address}`;
+    const ok = await fetch(`${base}/healthz`);
+    assert.equal(ok.status, 200);
+    assert.equal(await ok.text(), "ok");
+    const broken = await fetch(`${base}/readyz`);
+    assert.equal(broken.status, 500);
+    assert.match(await broken.text(), /informers not synced/);
+    const missing = await fetch(`${base}/nope`);
+    assert.equal(missing.status, 404);
+    await missing.body?.cancel();
+  } finally {
+    await server.stop();
+  }
 });
