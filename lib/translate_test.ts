@@ -13,7 +13,7 @@ import { ownerGatewayKey } from "./ownership.ts";
 import { addressesInUseOf } from "./snapshot.ts";
 import { translate } from "./translate.ts";
 import { applyResult } from "./translate_apply.ts";
-import { goldenCases, loadCase } from "./translate_golden_test.ts";
+import { goldenCases, loadCase } from "./translate_golden.ts";
 import type { TranslateInput, TranslateResult } from "./translate_types.ts";
 import { objectKey } from "./types/mod.ts";
 
