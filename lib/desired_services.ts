@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { isDeepStrictEqual } from "node:util";
 import type { Announcer, ServiceBehaviour } from "./cli.ts";
 import { addressFields, KNOWN_ADDRESS_ANNOTATIONS } from "./announcer.ts";
 import { BEHAVIOUR_LABEL, GATEWAY_ANNOTATION, IMPLEMENTATION_LABEL } from "./ownership.ts";
@@ -167,7 +166,36 @@ export function overlayService(
   return { ...existing, apiVersion: "v1", kind: "Service", metadata, spec };
 }
 
-/** Whether `desired` (already laid over `existing`) differs from `existing`, i.e. needs a write. */
+/**
+ * Whether `desired` (already laid over `existing`) differs from `existing`, i.e. needs a write.
+ * Compares JSON data (key order does not matter); `undefined` members count as absent.
+ *
+ * @example
+ * ```ts
+ * needsWrite({ a: 1, b: [1] }, { b: [1], a: 1 }); // false
+ * ```
+ */
 export function needsWrite<T>(desired: T, existing: T | undefined): boolean {
-  return existing === undefined || !isDeepStrictEqual(desired, existing);
+  return existing === undefined || !sameJson(desired, existing);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in ra) {
+    if (ra[k] === undefined) continue;
+    count++;
+    if (!sameJson(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (rb[k] !== undefined) count--;
+  return count === 0;
 }

@@ -79,9 +79,9 @@ function collect(req: SliceRequest): Group[] {
       }
     }
   }
+  const cmp = (x: string, y: string) => x < y ? -1 : x > y ? 1 : 0;
   return [...groups.values()].sort((a, b) =>
-    a.portName.localeCompare(b.portName) || a.addressType.localeCompare(b.addressType) ||
-    a.port - b.port
+    cmp(a.portName, b.portName) || cmp(a.addressType, b.addressType) || a.port - b.port
   );
 }
 
