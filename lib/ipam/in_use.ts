@@ -123,15 +123,16 @@ export class AddressesInUse {
     if (!this.#parent) return own;
     const hidden = this.#hidden.get(key);
     const inherited = this.#parent.#ownersOf(key).filter((o) => !hidden?.has(o));
-    return own.length === 0 ? inherited : [...inherited, ...own];
+    if (own.length === 0) return inherited;
+    return [...inherited, ...own.filter((o) => !inherited.includes(o))];
   }
 
   /** In-use keys in `[lo, hi]` (internal, for allocation). */
   [COUNT](lo: bigint, hi: bigint): KeyCount {
+    this.#sync();
     const all = this.#plus.all.count(lo, hi);
     const edges = this.#plus.edges.count(lo, hi);
     if (!this.#parent) return { all, edges };
-    this.#sync();
     const inherited = this.#parent[COUNT](lo, hi);
     return {
       all: inherited.all + all - this.#minus.all.count(lo, hi),
@@ -144,34 +145,33 @@ export class AddressesInUse {
     return this.#changes + (parent ? parent.#version : 0);
   }
 
+  // In an overlay the last word on an (address, owner) pair is the overlay's: an add shows the pair
+  // and a remove hides it, whatever the parent says then or later.
   #add(key: bigint, owner: string): void {
     const hidden = this.#hidden.get(key);
-    if (hidden?.delete(owner)) {
-      if (hidden.size === 0) this.#hidden.delete(key);
-    } else if (!this.#ownersOf(key).includes(owner)) {
-      const owners = this.#owners.get(key);
-      if (owners) owners.push(owner);
-      else this.#owners.set(key, [owner]);
-    } else {
-      return;
-    }
+    const shown = hidden?.delete(owner) ?? false;
+    if (hidden?.size === 0) this.#hidden.delete(key);
+    const owners = this.#owners.get(key);
+    if (!owners) this.#owners.set(key, [owner]);
+    else if (!owners.includes(owner)) owners.push(owner);
+    else if (!shown) return;
     this.#changed(key);
   }
 
   #remove(key: bigint, owner: string): void {
     const owners = this.#owners.get(key);
-    const index = owners?.indexOf(owner) ?? -1;
+    const index = owners ? owners.indexOf(owner) : -1;
     if (owners && index >= 0) {
       owners.splice(index, 1);
       if (owners.length === 0) this.#owners.delete(key);
-    } else if (this.#parent && this.#parent.#ownersOf(key).includes(owner)) {
-      const hidden = this.#hidden.get(key);
-      if (hidden) hidden.add(owner);
-      else this.#hidden.set(key, new Set([owner]));
-    } else {
-      return;
     }
-    this.#changed(key);
+    let hid = false;
+    if (this.#parent) {
+      const hidden = this.#hidden.get(key) ?? new Set<string>();
+      hid = !hidden.has(owner);
+      this.#hidden.set(key, hidden.add(owner));
+    }
+    if (index >= 0 || hid) this.#changed(key);
   }
 
   #changed(key: bigint): void {
