@@ -111,7 +111,10 @@ function exhausted(pool: AddressPool, family: Family, ranges: readonly KeyRange[
  *
  * @example
  * ```ts
- * const pool = selectPool("team-a", { config: parsePoolConfig({ "range-global": "10.0.0.254-10.0.1.2" }) })!;
+ * import { AddressesInUse, parsePoolConfig, selectPool } from "../ipam.ts";
+ *
+ * const config = parsePoolConfig({ "range-global": "10.0.0.254-10.0.1.2" });
+ * const pool = selectPool("team-a", { config })!;
  * const inUse = new AddressesInUse();
  * inUse.add("10.0.0.254", "Service team-a/web");
  * allocate(pool, inUse); // { ok: true, address: "10.0.1.1" }: .255 and .0 are skipped
@@ -154,7 +157,11 @@ function listOwners(owners: readonly string[]): string {
  * @returns the address in canonical form (`2001:db8::1`), or `AddressNotUsable` and why.
  * @example
  * ```ts
- * requestAddress("172.18.100.40", pool, inUse, { owner: "Gateway team-a/gw" });
+ * import { AddressesInUse, parsePoolConfig } from "../ipam.ts";
+ *
+ * const config = parsePoolConfig({ "range-global": "172.18.100.10-172.18.100.30" });
+ * const pool = config.pools.get("range-global");
+ * requestAddress("172.18.100.40", pool, new AddressesInUse(), { owner: "Gateway team-a/gw" });
  * // { ok: false, reason: "AddressNotUsable",
  * //   message: "172.18.100.40 is outside pool range-global (172.18.100.10-172.18.100.30)" }
  * ```
@@ -187,7 +194,13 @@ export function requestAddress(
  *
  * @example
  * ```ts
- * poolFigures(pool, inUse); // { size: 21n, used: 1n, free: 20n, reserved: 0n }
+ * import { AddressesInUse, parsePoolConfig } from "../ipam.ts";
+ *
+ * const config = parsePoolConfig({ "range-global": "172.18.100.10-172.18.100.30" });
+ * const inUse = new AddressesInUse();
+ * inUse.add("172.18.100.10", "Service team-a/web");
+ * poolFigures(config.pools.get("range-global")!, inUse);
+ * // { size: 21n, used: 1n, free: 20n, reserved: 0n }
  * ```
  */
 export function poolFigures(pool: Pool, inUse: AddressesInUse): PoolFigures {

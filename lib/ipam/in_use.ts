@@ -175,25 +175,31 @@ export class AddressesInUse {
   }
 
   #changed(key: bigint): void {
-    this.#sync();
     this.#changes++;
-    this.#recount(key);
-    if (this.#parent) this.#parentVersion = this.#parent.#version;
+    const parent = this.#parent;
+    if (!parent) {
+      this.#plus.set(key, this.#owners.has(key));
+      return;
+    }
+    this.#sync();
+    this.#recount(key, parent);
   }
 
-  #recount(key: bigint): void {
+  /** An overlay's counts: keys it uses and its parent does not, and the other way round. */
+  #recount(key: bigint, parent: AddressesInUse): void {
     const used = this.#ownersOf(key).length > 0;
-    const inherited = this.#parent ? this.#parent.#ownersOf(key).length : 0;
-    this.#plus.set(key, used && inherited === 0);
-    if (this.#parent) this.#minus.set(key, !used && inherited > 0);
+    const inherited = parent.#ownersOf(key).length > 0;
+    this.#plus.set(key, used && !inherited);
+    this.#minus.set(key, !used && inherited);
   }
 
   /** An overlay's counts assume its parent as it was; recount the overlay's keys if it changed. */
   #sync(): void {
-    if (!this.#parent || this.#parentVersion === this.#parent.#version) return;
+    const parent = this.#parent;
+    if (!parent || this.#parentVersion === parent.#version) return;
     for (const key of new Set([...this.#owners.keys(), ...this.#hidden.keys()])) {
-      this.#recount(key);
+      this.#recount(key, parent);
     }
-    this.#parentVersion = this.#parent.#version;
+    this.#parentVersion = parent.#version;
   }
 }
