@@ -58,9 +58,8 @@ export {
   type AllocationResult,
   type PoolFigures,
   poolFigures,
-  requestAddress,
-  type RequestOptions,
 } from "./ipam/allocate.ts";
+export { requestAddress, type RequestOptions } from "./ipam/request.ts";
 export { PendingAllocations, type PendingOptions } from "./ipam/pending.ts";
 export {
   gatewayAddresses,

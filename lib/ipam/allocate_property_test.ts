@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { type Family, formatAddress, keyOf } from "./address.ts";
-import { allocate, poolFigures, requestAddress } from "./allocate.ts";
+import { allocate, poolFigures } from "./allocate.ts";
+import { requestAddress } from "./request.ts";
 import { parsePoolConfig } from "./config.ts";
 import { AddressesInUse } from "./in_use.ts";
 import type { Pool } from "./pool.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { allocate, poolFigures, requestAddress } from "./allocate.ts";
+import { allocate, poolFigures } from "./allocate.ts";
 import { parsePoolConfig } from "./config.ts";
 import { AddressesInUse } from "./in_use.ts";
 import type { Pool } from "./pool.ts";
@@ -25,15 +25,6 @@ Deno.test("allocation from a pool not made by parsePoolConfig is refused with a 
     },
   );
   assert.throws(() => poolFigures(foreign, new AddressesInUse()), TypeError);
-});
-
-Deno.test("a request checks any Pool through its contains()", () => {
-  const inUse = new AddressesInUse();
-  assert.deepEqual(requestAddress("10.0.0.1", foreign, inUse, { owner: "Gateway a/gw" }), {
-    ok: true,
-    address: "10.0.0.1",
-  });
-  assert.equal(requestAddress("10.0.0.2", foreign, inUse, { owner: "Gateway a/gw" }).ok, false);
 });
 
 Deno.test("allocation leaves the view alone: the caller records what it hands out", () => {
