@@ -92,7 +92,7 @@ export class AddressesInUse {
   /** Who uses `address`, in the order they were added; `[]` when it is free or not an address. */
   owners(address: string): readonly string[] {
     const parsed = parseAddress(address);
-    return typeof parsed === "string" ? [] : this.#ownersOf(parsed.key);
+    return typeof parsed === "string" ? [] : [...this.#ownersOf(parsed.key)];
   }
 
   /** Whether anyone uses `address`. */
@@ -109,7 +109,9 @@ export class AddressesInUse {
 
   /**
    * A child view for one pass: reads see this view and the child's own changes, writes stay in the
-   * child. Cheap: nothing is copied. Changes made to this view later show through the child.
+   * child. Cheap: nothing is copied. Changes made to this view later show through the child, except
+   * for the (address, owner) pairs the child added or removed itself: for those the child's last
+   * word stands.
    */
   overlay(): AddressesInUse {
     const child = new AddressesInUse();
