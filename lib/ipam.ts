@@ -12,8 +12,9 @@
  *    `cidr-<ns>`, `range-<ns>`, `cidr-global`, `range-global`.
  * 3. {@link AddressesInUse} is the one view of addresses in use (Gateways' `status.addresses`,
  *    Services' `kube-vip.io/loadbalancerIPs`, `spec.loadBalancerIP`, `status.loadBalancer.ingress`),
- *    kept up to date from informer events; a pass works on an {@link AddressesInUse.overlay} to
- *    which {@link PendingAllocations.addTo} adds the allocations the cache does not show yet.
+ *    kept up to date from informer events ({@link serviceAddresses}, {@link gatewayAddresses} and
+ *    {@link updateOwner}); a pass works on an {@link AddressesInUse.overlay} to which
+ *    {@link PendingAllocations.addTo} adds the allocations the cache does not show yet.
  * 4. {@link allocate} hands out the lowest free address (highest with `search-order=desc`);
  *    {@link requestAddress} checks a Gateway's `spec.addresses` entry instead.
  * 5. {@link poolFigures} gives each pool's size, used, free and reserved counts for metrics.
@@ -57,7 +58,15 @@ export {
   type AllocationResult,
   type PoolFigures,
   poolFigures,
-  requestAddress,
-  type RequestOptions,
 } from "./ipam/allocate.ts";
+export { requestAddress, type RequestOptions } from "./ipam/request.ts";
 export { PendingAllocations, type PendingOptions } from "./ipam/pending.ts";
+export {
+  gatewayAddresses,
+  type GatewayAddressFields,
+  LOADBALANCER_IPS_ANNOTATION,
+  ownerName,
+  serviceAddresses,
+  type ServiceAddressFields,
+  updateOwner,
+} from "./ipam/objects.ts";

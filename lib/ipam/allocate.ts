@@ -1,18 +1,18 @@
 /**
- * Handing out addresses: the lowest (or, with `search-order=desc`, highest) free address of a pool,
- * or a requested one checked. Allocation never walks the pool: it binary-searches each range for
+ * Handing out addresses: the lowest (or, with `search-order=desc`, highest) free address of a
+ * pool, and the figures of a pool for metrics. Allocation never walks the pool: it binary-searches each range for
  * the first address where "addresses so far" outruns "occupied so far", counting occupied addresses
  * (in use, plus IPv4 `.0`/`.255`, which are never handed out) with O(log n) rank queries. A `/8` or
  * an IPv6 `/64` with 50,000 addresses in use costs about 25 and 64 halvings.
  *
  * @module
  */
-import { type Family, familyOfKey, formatAddress, formatKey, parseAddress } from "./address.ts";
+import { type Family, familyOfKey, formatKey } from "./address.ts";
 import { type AddressesInUse, COUNT } from "./in_use.ts";
 import { AddressPool, type Pool, RANGES } from "./pool.ts";
 import { edgeCount, type KeyRange, rangeSize } from "./ranges.ts";
 
-/** The outcome of {@link allocate} or {@link requestAddress}. */
+/** The outcome of {@link allocate} or `requestAddress`. */
 export type AllocationResult =
   | { readonly ok: true; readonly address: string }
   | {
@@ -29,12 +29,6 @@ export interface AllocateOptions {
   readonly family?: Family | undefined;
 }
 
-/** Options for {@link requestAddress}. */
-export interface RequestOptions {
-  /** Who asks ("Gateway team-a/gw"): an address this owner already holds is not in use by others. */
-  readonly owner: string;
-}
-
 /** Addresses of a pool in use, free (can be handed out) and reserved (IPv4 `.0`/`.255`, unused). */
 export interface PoolFigures {
   readonly size: bigint;
@@ -48,12 +42,6 @@ const notAssigned = (message: string): AllocationResult => ({
   reason: "AddressNotAssigned",
   message,
 });
-const notUsable = (message: string): AllocationResult => ({
-  ok: false,
-  reason: "AddressNotUsable",
-  message,
-});
-
 function ownPool(pool: Pool): AddressPool {
   if (pool instanceof AddressPool) return pool;
   throw new TypeError(`Cannot allocate from pool ${pool.name}: use a pool from parsePoolConfig`);
@@ -111,7 +99,10 @@ function exhausted(pool: AddressPool, family: Family, ranges: readonly KeyRange[
  *
  * @example
  * ```ts
- * const pool = selectPool("team-a", { config: parsePoolConfig({ "range-global": "10.0.0.254-10.0.1.2" }) })!;
+ * import { AddressesInUse, parsePoolConfig, selectPool } from "../ipam.ts";
+ *
+ * const config = parsePoolConfig({ "range-global": "10.0.0.254-10.0.1.2" });
+ * const pool = selectPool("team-a", { config })!;
  * const inUse = new AddressesInUse();
  * inUse.add("10.0.0.254", "Service team-a/web");
  * allocate(pool, inUse); // { ok: true, address: "10.0.1.1" }: .255 and .0 are skipped
@@ -138,48 +129,6 @@ export function allocate(
   return notAssigned(exhausted(own, family, ranges));
 }
 
-function listOwners(owners: readonly string[]): string {
-  if (owners.length <= 2) return owners.join(" and ");
-  const more = owners.length - 2;
-  return `${owners[0]}, ${owners[1]} and ${more} other${more > 1 ? "s" : ""}`;
-}
-
-/**
- * Checks a requested address: a valid IP address (not a CIDR), inside `pool`, and not used by
- * anyone but `owner`. Unlike kube-vip-cloud-provider, which takes any static address, we keep
- * requests inside the pool; no pool at all (`undefined`) or a DHCP pool accepts any address. An
- * IPv4 address ending in `.0` or `.255` may be requested when it is inside the pool (allocation
- * skips them; kube-vip-cloud-provider does not refuse them either).
- *
- * @returns the address in canonical form (`2001:db8::1`), or `AddressNotUsable` and why.
- * @example
- * ```ts
- * requestAddress("172.18.100.40", pool, inUse, { owner: "Gateway team-a/gw" });
- * // { ok: false, reason: "AddressNotUsable",
- * //   message: "172.18.100.40 is outside pool range-global (172.18.100.10-172.18.100.30)" }
- * ```
- */
-export function requestAddress(
-  address: string,
-  pool: Pool | undefined,
-  inUse: AddressesInUse,
-  options: RequestOptions,
-): AllocationResult {
-  const [head = "", ...tail] = address.split("/");
-  if (tail.length > 0 && typeof parseAddress(head) !== "string") {
-    return notUsable(`"${address}" is a CIDR, not an IP address: request a single address`);
-  }
-  const parsed = parseAddress(address);
-  if (typeof parsed === "string") return notUsable(parsed);
-  const canonical = formatAddress(parsed.family, parsed.value);
-  if (pool && !pool.dhcp && !pool.contains(canonical)) {
-    return notUsable(`${canonical} is outside pool ${pool.name} (${pool.describe()})`);
-  }
-  const others = inUse.owners(canonical).filter((o) => o !== options.owner);
-  if (others.length > 0) return notUsable(`${canonical} is in use by ${listOwners(others)}`);
-  return { ok: true, address: canonical };
-}
-
 /**
  * Figures for metrics (`…_ipam_pool_addresses{pool,state}`): the pool's size, the addresses in
  * use, those free to hand out, and the reserved rest (IPv4 `.0`/`.255` nobody uses), so that
@@ -187,7 +136,13 @@ export function requestAddress(
  *
  * @example
  * ```ts
- * poolFigures(pool, inUse); // { size: 21n, used: 1n, free: 20n, reserved: 0n }
+ * import { AddressesInUse, parsePoolConfig } from "../ipam.ts";
+ *
+ * const config = parsePoolConfig({ "range-global": "172.18.100.10-172.18.100.30" });
+ * const inUse = new AddressesInUse();
+ * inUse.add("172.18.100.10", "Service team-a/web");
+ * poolFigures(config.pools.get("range-global")!, inUse);
+ * // { size: 21n, used: 1n, free: 20n, reserved: 0n }
  * ```
  */
 export function poolFigures(pool: Pool, inUse: AddressesInUse): PoolFigures {

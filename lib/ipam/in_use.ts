@@ -92,7 +92,7 @@ export class AddressesInUse {
   /** Who uses `address`, in the order they were added; `[]` when it is free or not an address. */
   owners(address: string): readonly string[] {
     const parsed = parseAddress(address);
-    return typeof parsed === "string" ? [] : this.#ownersOf(parsed.key);
+    return typeof parsed === "string" ? [] : [...this.#ownersOf(parsed.key)];
   }
 
   /** Whether anyone uses `address`. */
@@ -109,7 +109,9 @@ export class AddressesInUse {
 
   /**
    * A child view for one pass: reads see this view and the child's own changes, writes stay in the
-   * child. Cheap: nothing is copied. Changes made to this view later show through the child.
+   * child. Cheap: nothing is copied. Changes made to this view later show through the child, except
+   * for the (address, owner) pairs the child added or removed itself: for those the child's last
+   * word stands.
    */
   overlay(): AddressesInUse {
     const child = new AddressesInUse();
@@ -123,15 +125,16 @@ export class AddressesInUse {
     if (!this.#parent) return own;
     const hidden = this.#hidden.get(key);
     const inherited = this.#parent.#ownersOf(key).filter((o) => !hidden?.has(o));
-    return own.length === 0 ? inherited : [...inherited, ...own];
+    if (own.length === 0) return inherited;
+    return [...inherited, ...own.filter((o) => !inherited.includes(o))];
   }
 
   /** In-use keys in `[lo, hi]` (internal, for allocation). */
   [COUNT](lo: bigint, hi: bigint): KeyCount {
+    this.#sync();
     const all = this.#plus.all.count(lo, hi);
     const edges = this.#plus.edges.count(lo, hi);
     if (!this.#parent) return { all, edges };
-    this.#sync();
     const inherited = this.#parent[COUNT](lo, hi);
     return {
       all: inherited.all + all - this.#minus.all.count(lo, hi),
@@ -144,56 +147,61 @@ export class AddressesInUse {
     return this.#changes + (parent ? parent.#version : 0);
   }
 
+  // In an overlay the last word on an (address, owner) pair is the overlay's: an add shows the pair
+  // and a remove hides it, whatever the parent says then or later.
   #add(key: bigint, owner: string): void {
     const hidden = this.#hidden.get(key);
-    if (hidden?.delete(owner)) {
-      if (hidden.size === 0) this.#hidden.delete(key);
-    } else if (!this.#ownersOf(key).includes(owner)) {
-      const owners = this.#owners.get(key);
-      if (owners) owners.push(owner);
-      else this.#owners.set(key, [owner]);
-    } else {
-      return;
-    }
+    const shown = hidden?.delete(owner) ?? false;
+    if (hidden?.size === 0) this.#hidden.delete(key);
+    const owners = this.#owners.get(key);
+    if (!owners) this.#owners.set(key, [owner]);
+    else if (!owners.includes(owner)) owners.push(owner);
+    else if (!shown) return;
     this.#changed(key);
   }
 
   #remove(key: bigint, owner: string): void {
     const owners = this.#owners.get(key);
-    const index = owners?.indexOf(owner) ?? -1;
+    const index = owners ? owners.indexOf(owner) : -1;
     if (owners && index >= 0) {
       owners.splice(index, 1);
       if (owners.length === 0) this.#owners.delete(key);
-    } else if (this.#parent && this.#parent.#ownersOf(key).includes(owner)) {
-      const hidden = this.#hidden.get(key);
-      if (hidden) hidden.add(owner);
-      else this.#hidden.set(key, new Set([owner]));
-    } else {
-      return;
     }
-    this.#changed(key);
+    let hid = false;
+    if (this.#parent) {
+      const hidden = this.#hidden.get(key) ?? new Set<string>();
+      hid = !hidden.has(owner);
+      this.#hidden.set(key, hidden.add(owner));
+    }
+    if (index >= 0 || hid) this.#changed(key);
   }
 
   #changed(key: bigint): void {
-    this.#sync();
     this.#changes++;
-    this.#recount(key);
-    if (this.#parent) this.#parentVersion = this.#parent.#version;
+    const parent = this.#parent;
+    if (!parent) {
+      this.#plus.set(key, this.#owners.has(key));
+      return;
+    }
+    this.#sync();
+    this.#recount(key, parent);
   }
 
-  #recount(key: bigint): void {
+  /** An overlay's counts: keys it uses and its parent does not, and the other way round. */
+  #recount(key: bigint, parent: AddressesInUse): void {
     const used = this.#ownersOf(key).length > 0;
-    const inherited = this.#parent ? this.#parent.#ownersOf(key).length : 0;
-    this.#plus.set(key, used && inherited === 0);
-    if (this.#parent) this.#minus.set(key, !used && inherited > 0);
+    const inherited = parent.#ownersOf(key).length > 0;
+    this.#plus.set(key, used && !inherited);
+    this.#minus.set(key, !used && inherited);
   }
 
   /** An overlay's counts assume its parent as it was; recount the overlay's keys if it changed. */
   #sync(): void {
-    if (!this.#parent || this.#parentVersion === this.#parent.#version) return;
+    const parent = this.#parent;
+    if (!parent || this.#parentVersion === parent.#version) return;
     for (const key of new Set([...this.#owners.keys(), ...this.#hidden.keys()])) {
-      this.#recount(key);
+      this.#recount(key, parent);
     }
-    this.#parentVersion = this.#parent.#version;
+    this.#parentVersion = parent.#version;
   }
 }

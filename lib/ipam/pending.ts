@@ -31,6 +31,10 @@ function canonical(address: string): string {
  *
  * @example
  * ```ts
+ * import { FakeClock } from "../clock.ts";
+ * import { AddressesInUse } from "../ipam.ts";
+ *
+ * const cache = new AddressesInUse();
  * const pending = new PendingAllocations({ clock: new FakeClock(0) });
  * pending.record("10.0.0.1", "Gateway team-a/gw");
  * const pass = cache.overlay();

@@ -39,6 +39,8 @@ function first(namespace: string, config: PoolConfig | undefined): Pool | undefi
  * @returns the pool, or `undefined` when no key applies.
  * @example
  * ```ts
+ * import { parsePoolConfig } from "../ipam.ts";
+ *
  * const config = parsePoolConfig({ "range-global": "10.0.0.1-10.0.0.9", "cidr-team-a": "10.1.0.0/24" });
  * selectPool("team-a", { config })?.name; // "cidr-team-a"
  * selectPool("team-b", { config })?.name; // "range-global"
