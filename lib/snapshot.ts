@@ -7,7 +7,7 @@
 import { serviceAddresses } from "./announcer.ts";
 import { gatewayKeyOf } from "./attachment.ts";
 import { formatTime } from "./conditions.ts";
-import { AddressesInUse } from "./ipam.ts";
+import { AddressesInUse, gatewayAddresses, ownerName, updateOwner } from "./ipam.ts";
 import { isOurs, ownerGatewayKey, SERVICE_NAME_LABEL } from "./ownership.ts";
 import { GrantIndex } from "./reference_grants.ts";
 import type { KindedRoute, TranslateConfig, TranslateInput } from "./translate_types.ts";
@@ -86,8 +86,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * The addresses in use according to a snapshot: every Gateway's `status.addresses` and every
- * Service's address annotations, `spec.loadBalancerIP` and ingress IPs.
+ * The addresses in use according to a snapshot, as the IPAM module's view counts them (Gateways'
+ * `status.addresses`; Services' `spec.loadBalancerIP` and ingress IPs), plus the address annotations
+ * of every announcer profile (not only kube-vip's). Entries that are not IP addresses are skipped.
  *
  * @example
  * ```ts
@@ -100,14 +101,12 @@ export function addressesInUseOf(
 ): AddressesInUse {
   const view = new AddressesInUse();
   for (const g of gateways) {
-    for (const a of g.status?.addresses ?? []) {
-      if ((a.type ?? "IPAddress") === "IPAddress" && a.value) {
-        view.add(a.value, `Gateway ${objectKey(g)}`);
-      }
-    }
+    const { namespace = "", name = "" } = g.metadata;
+    updateOwner(view, ownerName("Gateway", namespace, name), [], gatewayAddresses(g));
   }
   for (const s of services) {
-    for (const a of serviceAddresses(s)) view.add(a, `Service ${objectKey(s)}`);
+    const { namespace = "", name = "" } = s.metadata;
+    updateOwner(view, ownerName("Service", namespace, name), [], serviceAddresses(s));
   }
   return view;
 }
