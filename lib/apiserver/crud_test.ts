@@ -320,3 +320,18 @@ Deno.test("§7: a protobuf-only Accept is 406 NotAcceptable; YAML request bodies
     assert.equal(y.status, 201);
     assert.equal(y.body.data.a, "b");
   }));
+
+Deno.test("the request log records what clients sent: verb, status, content type", () =>
+  withServer({}, async (s, c) => {
+    s.requests.clear();
+    await c.post(paths.cm(), configMap("x"));
+    await c.patch(paths.cm("default", "x"), { data: { a: "1" } });
+    await c.get(paths.cm("default", "missing"));
+    const log = s.requests.entries();
+    assert.deepEqual(log.map((r) => [r.verb, r.status]), [["create", 201], ["patch", 200], [
+      "get",
+      404,
+    ]]);
+    assert.equal(log[1]!.contentType, "application/merge-patch+json");
+    assert.equal(s.requests.entries((r) => r.verb === "patch").length, 1);
+  }));

@@ -20,6 +20,7 @@ import { conflict, failure, MODIFIED_REASON, unauthorized } from "./errors.ts";
 import { drawWriteFault, type FaultSettings } from "./faults.ts";
 import type { OpenApi } from "./openapi.ts";
 import type { Registry } from "./registry.ts";
+import type { RequestLog } from "./request_log.ts";
 import { parseResourcePath } from "./request_info.ts";
 import {
   errorResponse,
@@ -47,6 +48,8 @@ export interface HandlerDeps extends ResourceDeps {
   faults(): FaultSettings;
   /** Counts injected faults. */
   injected(): void;
+  /** Where answered requests are recorded. */
+  log?: RequestLog;
 }
 
 /** `kubectl auth whoami` posts here; the answer names the authenticated user. */
@@ -139,6 +142,25 @@ export async function handleRequest(
   req: Request,
   peer: Peer = {},
 ): Promise<Response> {
+  const verb = { value: "" };
+  const res = await answer(deps, req, peer, verb);
+  deps.log?.add({
+    method: req.method,
+    url: req.url.replace(/^https?:\/\/[^/]+/, ""),
+    verb: verb.value,
+    status: res.status,
+    contentType: req.headers.get("content-type") ?? "",
+    userAgent: req.headers.get("user-agent") ?? "",
+  });
+  return res;
+}
+
+async function answer(
+  deps: HandlerDeps,
+  req: Request,
+  peer: Peer,
+  verbOut: { value: string },
+): Promise<Response> {
   try {
     const url = new URL(req.url);
     if (!acceptable(req.headers.get("accept"))) {
@@ -175,6 +197,7 @@ export async function handleRequest(
       return notFoundText();
     }
     const verb = verbOf(req.method, r, url.searchParams);
+    verbOut.value = verb;
     authorize(user, {
       verb,
       resource: type.resource,

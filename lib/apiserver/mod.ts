@@ -15,6 +15,7 @@
  */
 export { type ApiServer, type ApiServerOptions, startApiServer } from "./server.ts";
 export type { Store, StoreListOptions } from "./store.ts";
+export type { LoggedRequest, RequestLog } from "./request_log.ts";
 export { defaultFaults, type Faults, type FaultSettings } from "./faults.ts";
 export type { TlsInfo } from "./tls.ts";
 export { ApiError, type Status, type StatusCause, type StatusDetails } from "./errors.ts";

@@ -21,6 +21,7 @@ import { kubeconfigYaml } from "./kubeconfig.ts";
 import { NamespaceController } from "./namespace_lifecycle.ts";
 import { OpenApi } from "./openapi.ts";
 import { Registry, storeKeyOf } from "./registry.ts";
+import { RequestLog } from "./request_log.ts";
 import { ServiceAllocator } from "./service_allocator.ts";
 import { Storage } from "./storage.ts";
 import { createStore, type Store } from "./store.ts";
@@ -63,6 +64,8 @@ export interface ApiServer {
   readonly faults: Faults;
   /** With `tls`: the CA, a DNS name in the server certificate, and client certificate issuance. */
   readonly tls?: TlsInfo;
+  /** The requests answered (the last 10,000), for tests that check what a client sent. */
+  readonly requests: RequestLog;
   /** Registers a bearer token (used over HTTPS); read-only users get 403 on writes. */
   addToken(token: string, user: string, options?: { groups?: string[]; readOnly?: boolean }): void;
   /** Stops serving and ends every watch. */
@@ -157,6 +160,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const lister = new Lister(storage);
   const tokens = new TokenAuthenticator();
   const watches = new Set<WatchHandle>();
+  const requests = new RequestLog();
   let settings: FaultSettings = { ...defaultFaults(), ...options.faults };
   let injected = 0;
   const dropWatches = () => {
@@ -200,6 +204,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     serverAddress: () => `127.0.0.1:${listener?.port ?? 0}`,
     faults: () => settings,
     injected: () => injected++,
+    log: requests,
     watchLimits: () => ({
       maxEvents: settings.watchMaxEvents,
       maxDurationMs: settings.watchMaxSeconds * 1000,
@@ -232,6 +237,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     },
     store: createStore(api, lister),
     faults,
+    requests,
     ...(tlsMaterial ? { tls: tlsMaterial.info } : {}),
     addToken(token, user, opts = {}) {
       tokens.add(token, user, opts);
