@@ -26,7 +26,11 @@ export class RequestLog {
   readonly #max: number;
   #entries: LoggedRequest[] = [];
 
-  /** @param max entries kept. @default 10000 */
+  /**
+   * A log keeping the last `max` requests.
+   *
+   * @param max entries kept. @default 10000
+   */
   constructor(max = 10_000) {
     this.#max = max;
   }
