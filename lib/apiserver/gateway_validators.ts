@@ -59,8 +59,64 @@ function validateListeners(obj: KubeObject): FieldError[] {
   return out;
 }
 
-function validateAddresses(obj: KubeObject): FieldError[] {
+const HOSTNAME_PATTERN =
+  "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+function isIPv4(v: string): boolean {
+  const parts = v.split(".");
+  return parts.length === 4 &&
+    parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function isIPv6(v: string): boolean {
+  if (!v.includes(":") || /[^0-9a-fA-F:.]/.test(v)) return false;
+  try {
+    new URL(`http://[${v}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `<gateway:validateIPAddress>` (an ipv4/ipv6 `oneOf` on IPAddress values) and the Hostname CEL rule,
+ * for `spec.addresses` and `status.addresses`, which the controller writes.
+ */
+function validateAddressValues(obj: KubeObject): FieldError[] {
   const out: FieldError[] = [];
+  for (const [where, empty] of [["spec", true], ["status", false]] as const) {
+    const list = (obj[where] as Obj | undefined)?.addresses;
+    list && (list as Obj[]).forEach((a, i) => {
+      const f = `${where}.addresses[${i}]`;
+      const type = a.type ?? "IPAddress";
+      const value = a.value;
+      if (typeof value !== "string" || (value === "" && empty)) return;
+      if (type === "IPAddress" && !isIPv4(value) && !isIPv6(value)) {
+        out.push({
+          type: "FieldValueInvalid",
+          field: `${f}.value`,
+          detail: `Invalid value: ${
+            JSON.stringify(value)
+          }: ${f}.value in body must be of type ipv4`,
+        });
+      }
+      if (type === "Hostname" && !new RegExp(HOSTNAME_PATTERN).test(value)) {
+        const must = empty ? "be empty or contain only" : "only contain";
+        out.push(
+          cel(
+            f,
+            "object",
+            `Hostname value must ${must} valid characters (matching ${HOSTNAME_PATTERN})`,
+          ),
+        );
+      }
+    });
+  }
+  return out;
+}
+
+function validateAddresses(obj: KubeObject): FieldError[] {
+  const out: FieldError[] = validateAddressValues(obj);
   for (
     const [type, message] of [
       ["IPAddress", "IPAddress values must be unique"],

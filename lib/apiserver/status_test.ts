@@ -323,3 +323,44 @@ Deno.test("§12: status written by a controller is validated: condition fields, 
     ]);
     assert.match(bad.body.message, /must be of type date-time: "yesterday"/);
   }));
+
+Deno.test("Gateway addresses: IPAddress values must be IPs, in spec and in the status the controller writes", () =>
+  withServer({}, async (_s, c) => {
+    const bad = await c.post(
+      paths.gw(),
+      gateway("a", {
+        spec: {
+          gatewayClassName: "l4",
+          listeners: [{ name: "t", port: 1, protocol: "TCP" }],
+          addresses: [{ value: "1.2.3.4:8080" }],
+        },
+      }),
+    );
+    assert.equal(bad.status, 422);
+    assert.match(
+      bad.body.message,
+      /spec\.addresses\[0\]\.value: Invalid value: "1\.2\.3\.4:8080": spec\.addresses\[0\]\.value in body must be of type ipv4/,
+    );
+    const g = (await c.post(
+      paths.gw(),
+      gateway("g", {
+        spec: {
+          gatewayClassName: "l4",
+          listeners: [{ name: "t", port: 1, protocol: "TCP" }],
+          addresses: [{ value: "2001:db8::1" }, { type: "Hostname", value: "gw.example.com" }],
+        },
+      }),
+    )).body;
+    assert.equal(g.spec.addresses[0].type, "IPAddress");
+    const st = await c.put(paths.gw("default", "g") + "/status", {
+      ...g,
+      status: { ...g.status, addresses: [{ type: "IPAddress", value: "192.0.2.300" }] },
+    });
+    assert.equal(st.status, 422);
+    assert.match(st.body.message, /status\.addresses\[0\]\.value in body must be of type ipv4/);
+    const ok = await c.put(paths.gw("default", "g") + "/status", {
+      ...g,
+      status: { ...g.status, addresses: [{ type: "IPAddress", value: "192.0.2.30" }] },
+    });
+    assert.equal(ok.status, 200);
+  }));
