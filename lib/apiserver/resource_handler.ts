@@ -5,21 +5,31 @@
  *
  * @module
  */
-import { parse as parseYaml } from "yaml";
 import type { Clock } from "../clock.ts";
 import type { Api } from "./api.ts";
-import { deleteCollection, deleteObject, type DeleteOptions } from "./api_delete.ts";
+import { deleteCollection, deleteObject } from "./api_delete.ts";
 import type { Lister } from "./api_list.ts";
 import { patchObject } from "./api_patch.ts";
 import { encodeObject } from "./encode.ts";
 import { ApiError, badRequest, failure, methodNotAllowed } from "./errors.ts";
 import { finalizeNamespace } from "./namespace_lifecycle.ts";
 import { queryBool, type ResourceRequest } from "./request_info.ts";
+import {
+  deleteOptions,
+  intParam,
+  readJson,
+  readText,
+  warningHeaders,
+  writeOptions,
+} from "./request_params.ts";
 import type { Storage } from "./storage.ts";
-import { table, tableColumns, tableRow, wantsTable } from "./table.ts";
+import { table, tableColumns, wantsTable } from "./table.ts";
 import { apiVersionOf, type KubeObject, type ResourceType } from "./types.ts";
-import { openWatch, type WatchHandle, type WatchLimits } from "./watch.ts";
-import { toView, type WriteOptions, type WriteResult } from "./write_context.ts";
+import type { WatchHandle, WatchLimits } from "./watch.ts";
+import { serveWatch } from "./watch_handler.ts";
+import { toView, type WriteResult } from "./write_context.ts";
+
+export { verbOf } from "./request_params.ts";
 
 /** What the resource handler needs. */
 export interface ResourceDeps {
@@ -31,9 +41,6 @@ export interface ResourceDeps {
   /** Open watches, so restart and fault injection can close them. */
   watches: Set<WatchHandle>;
 }
-
-/** Largest request body accepted (kube-apiserver: 3 MiB). */
-const MAX_BODY = 3 * 1024 * 1024;
 
 /** Encodes a JSON response. */
 export function jsonResponse(
@@ -47,72 +54,17 @@ export function jsonResponse(
   });
 }
 
-/** The verb a request means (`get`, `list`, `watch`, `create`, …). */
-export function verbOf(method: string, r: ResourceRequest, q: URLSearchParams): string {
-  switch (method) {
-    case "GET":
-    case "HEAD":
-      if (r.legacyWatch || queryBool(q, "watch")) return "watch";
-      return r.name ? "get" : "list";
-    case "POST":
-      return "create";
-    case "PUT":
-      return "update";
-    case "PATCH":
-      return "patch";
-    case "DELETE":
-      return r.name ? "delete" : "deletecollection";
-    default:
-      return method.toLowerCase();
+/**
+ * LIST-11: a list at a resourceVersion the server has not reached yet waits up to 3 s for it (the
+ * lister then answers 504 Too large resource version if it is still ahead).
+ */
+async function waitForResourceVersion(deps: ResourceDeps, rv: string | null): Promise<void> {
+  if (!rv || !/^\d+$/.test(rv)) return;
+  const target = Number(rv);
+  const deadline = deps.clock.now() + 3000;
+  while (deps.storage.resourceVersion < target && deps.clock.now() < deadline) {
+    await deps.clock.sleep(Math.min(50, deadline - deps.clock.now()));
   }
-}
-
-async function readText(req: Request): Promise<string> {
-  const text = await req.text();
-  if (text.length > MAX_BODY) {
-    throw failure(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
-  }
-  return text;
-}
-
-async function readJson(req: Request, type: ResourceType, version: string): Promise<unknown> {
-  const text = await readText(req);
-  const media = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  try {
-    return media === "application/yaml" ? parseYaml(text) : JSON.parse(text);
-  } catch (e) {
-    throw badRequest(
-      `${type.kind} in version "${version}" cannot be handled as a ${type.kind}: json parse error: ${
-        (e as Error).message
-      }`,
-    );
-  }
-}
-
-function writeOptions(q: URLSearchParams, req: Request): WriteOptions {
-  const fv = q.get("fieldValidation") ?? undefined;
-  const opts: WriteOptions = {
-    fieldManager: q.get("fieldManager") ?? undefined,
-    userAgent: req.headers.get("user-agent") ?? undefined,
-    dryRun: q.getAll("dryRun").includes("All"),
-  };
-  if (fv !== undefined) {
-    const canonical = ["Strict", "Warn", "Ignore"].find((v) =>
-      v.toLowerCase() === fv.toLowerCase()
-    );
-    if (!canonical) {
-      throw badRequest(
-        `fieldValidation must be one of "Ignore", "Warn", or "Strict", got "${fv}"`,
-      );
-    }
-    opts.fieldValidation = canonical as WriteOptions["fieldValidation"];
-  }
-  return opts;
-}
-
-function warningHeaders(warnings: string[]): Record<string, string> {
-  if (warnings.length === 0) return {};
-  return { warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(", ") };
 }
 
 /** Serves a resource request. */
@@ -186,7 +138,7 @@ export async function serveResource(
       return jsonResponse(200, body);
     }
     case "watch":
-      return watch(deps, req, q, r, type, version, ns);
+      return serveWatch(deps, req, q, r, type, version, ns);
     case "create": {
       if (r.name || sub) throw methodNotAllowed("create", type.resource);
       const body = await readJson(req, type, version);
@@ -236,109 +188,6 @@ export async function serveResource(
     default:
       throw methodNotAllowed(verb, type.resource);
   }
-}
-
-/**
- * LIST-11: a list at a resourceVersion the server has not reached yet waits up to 3 s for it (the
- * lister then answers 504 Too large resource version if it is still ahead).
- */
-async function waitForResourceVersion(deps: ResourceDeps, rv: string | null): Promise<void> {
-  if (!rv || !/^\d+$/.test(rv)) return;
-  const target = Number(rv);
-  const deadline = deps.clock.now() + 3000;
-  while (deps.storage.resourceVersion < target && deps.clock.now() < deadline) {
-    await deps.clock.sleep(Math.min(50, deadline - deps.clock.now()));
-  }
-}
-
-/** A non-negative integer query parameter; 400 when it is not one. */
-function intParam(q: URLSearchParams, name: string): number | undefined {
-  const v = q.get(name);
-  if (v === null || v === "") return undefined;
-  if (!/^\d+$/.test(v)) {
-    throw badRequest(
-      `invalid value for ${name}: ${JSON.stringify(v)} is not a non-negative integer`,
-    );
-  }
-  return Number(v);
-}
-
-async function deleteOptions(req: Request, q: URLSearchParams): Promise<DeleteOptions> {
-  const text = await req.text();
-  let opts: DeleteOptions = {};
-  if (text.trim()) {
-    try {
-      opts = JSON.parse(text);
-    } catch (e) {
-      throw badRequest(`error decoding DeleteOptions: ${(e as Error).message}`);
-    }
-  }
-  const pp = q.get("propagationPolicy");
-  if (pp) opts.propagationPolicy = pp;
-  const od = queryBool(q, "orphanDependents");
-  if (od !== undefined) opts.orphanDependents = od;
-  if (q.getAll("dryRun").length) opts.dryRun = q.getAll("dryRun");
-  return opts;
-}
-
-function watch(
-  deps: ResourceDeps,
-  req: Request,
-  q: URLSearchParams,
-  r: ResourceRequest,
-  type: ResourceType,
-  version: string,
-  ns: string,
-): Response {
-  let fieldSelector = q.get("fieldSelector") ?? undefined;
-  if (r.name) {
-    const byName = `metadata.name=${r.name}`;
-    fieldSelector = fieldSelector ? `${fieldSelector},${byName}` : byName;
-  }
-  const timeout = intParam(q, "timeoutSeconds");
-  const sie = queryBool(q, "sendInitialEvents");
-  const asTable = wantsTable(req.headers.get("accept"));
-  const cols = asTable ? tableColumns(type, version) : [];
-  const render = asTable
-    ? {
-      tag: "table",
-      encode: (o: KubeObject) => {
-        const row = tableRow(cols, toView(type, o), deps.clock.now());
-        return JSON.stringify({
-          kind: "Table",
-          apiVersion: "meta.k8s.io/v1",
-          metadata: { resourceVersion: o.metadata.resourceVersion },
-          columnDefinitions: cols.map(({ value: _v, ...d }) => d),
-          rows: [row],
-        });
-      },
-    }
-    : undefined;
-  let handle: WatchHandle | undefined = undefined;
-  handle = openWatch(
-    { storage: deps.storage, clock: deps.clock, limits: deps.watchLimits() },
-    type,
-    version,
-    ns || undefined,
-    {
-      resourceVersion: q.get("resourceVersion") ?? undefined,
-      resourceVersionMatch: q.get("resourceVersionMatch") ?? undefined,
-      sendInitialEvents: sie,
-      allowWatchBookmarks: queryBool(q, "allowWatchBookmarks") ?? false,
-      timeoutSeconds: timeout,
-      labelSelector: q.get("labelSelector") ?? undefined,
-      fieldSelector,
-    },
-    () => {
-      if (handle) deps.watches.delete(handle);
-    },
-    render,
-  );
-  deps.watches.add(handle);
-  return new Response(handle.body, {
-    status: 200,
-    headers: { "content-type": "application/json", "cache-control": "no-cache, private" },
-  });
 }
 
 /** Turns any thrown value into a Status response. */
