@@ -51,7 +51,7 @@ Deno.test("§8: over HTTPS the admin client certificate is accepted; no or bad c
   }
 });
 
-Deno.test("§8: tokens authenticate; a read-only user gets kube-apiserver's 403 body on writes", async () => {
+Deno.test("§8: tokens authenticate; a read-only user gets kube-apiserver's 403 body on writes and `auth can-i` says so", async () => {
   const server = await startApiServer({ tls: true });
   const client = Deno.createHttpClient({ caCerts: [server.tls!.caPem] });
   try {
@@ -86,6 +86,18 @@ Deno.test("§8: tokens authenticate; a read-only user gets kube-apiserver's 403 
       denied.text,
       '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \\"x\\" is forbidden: User \\"viewer\\" cannot delete resource \\"configmaps\\" in API group \\"\\" in the namespace \\"default\\"","reason":"Forbidden","details":{"name":"x","kind":"configmaps"},"code":403}',
     );
+    const review = (token: string, verb: string) =>
+      call(
+        `${server.url}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`,
+        client,
+        as(token, {
+          method: "POST",
+          body: JSON.stringify({ spec: { resourceAttributes: { verb, resource: "configmaps" } } }),
+        }),
+      );
+    assert.equal(JSON.parse((await review("ro-token", "list")).text).status.allowed, true);
+    assert.equal(JSON.parse((await review("ro-token", "delete")).text).status.allowed, false);
+    assert.equal(JSON.parse((await review("rw-token", "delete")).text).status.allowed, true);
     const cluster = await call(
       `${server.url}/apis/gateway.networking.k8s.io/v1/gatewayclasses`,
       client,

@@ -335,3 +335,34 @@ Deno.test("the request log records what clients sent: verb, status, content type
     assert.equal(log[1]!.contentType, "application/merge-patch+json");
     assert.equal(s.requests.entries((r) => r.verb === "patch").length, 1);
   }));
+
+Deno.test("dryRun=All validates and answers like a write but stores nothing", () =>
+  withServer({}, async (s, c) => {
+    const rv = s.store.resourceVersion;
+    const r = await c.post(`${paths.cm()}?dryRun=All`, configMap("x"));
+    assert.equal(r.status, 201);
+    assert.equal(r.body.metadata.name, "x");
+    assert.equal(s.store.get("v1", "ConfigMap", "default", "x"), undefined);
+    const bad = await c.post(`${paths.cm()}?dryRun=All`, configMap("Bad"));
+    assert.equal(bad.status, 422);
+    await c.post(paths.cm(), configMap("y"));
+    const del = await c.req("DELETE", `${paths.cm("default", "y")}?dryRun=All`);
+    assert.equal(del.status, 200);
+    assert.ok(s.store.get("v1", "ConfigMap", "default", "y"));
+    assert.equal(Number(s.store.resourceVersion), Number(rv) + 1, "only the real create wrote");
+  }));
+
+Deno.test("STS-6: a built-in status accepts a strategic merge patch", () =>
+  withServer({}, async (_s, c) => {
+    await c.post(paths.svc(), {
+      metadata: { name: "s" },
+      spec: { type: "LoadBalancer", ports: [{ port: 80 }] },
+    });
+    const r = await c.patch(
+      `${paths.svc("default", "s")}/status`,
+      { status: { loadBalancer: { ingress: [{ ip: "192.0.2.7" }] } } },
+      "application/strategic-merge-patch+json",
+    );
+    assert.equal(r.status, 200);
+    assert.equal(r.body.status.loadBalancer.ingress[0].ip, "192.0.2.7");
+  }));

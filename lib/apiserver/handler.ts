@@ -75,6 +75,24 @@ function acceptable(accept: string | null): boolean {
   });
 }
 
+/** `kubectl auth can-i` posts here; the answer follows the admin/read-only authorizer. */
+const SELF_SUBJECT_ACCESS_REVIEW = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+
+function selfSubjectAccessReview(user: UserInfo, body: unknown): unknown {
+  const spec = (body as { spec?: Record<string, unknown> } | null)?.spec ?? {};
+  const attrs = (spec.resourceAttributes ?? spec.nonResourceAttributes ?? {}) as { verb?: string };
+  const allowed = !user.readOnly || ["get", "list", "watch"].includes(attrs.verb ?? "");
+  return {
+    kind: "SelfSubjectAccessReview",
+    apiVersion: "authorization.k8s.io/v1",
+    metadata: { creationTimestamp: null },
+    spec,
+    status: allowed
+      ? { allowed: true, reason: user.readOnly ? "read-only user may read" : "admin" }
+      : { allowed: false, reason: `user "${user.name}" is read-only` },
+  };
+}
+
 const WRITE_VERBS = new Set(["create", "update", "patch", "delete", "deletecollection"]);
 
 function notFoundText(): Response {
@@ -181,6 +199,9 @@ async function answer(
     if (req.method === "POST" && url.pathname === SELF_SUBJECT_REVIEW) {
       await req.body?.cancel();
       return jsonResponse(201, JSON.stringify(selfSubjectReview(user)));
+    }
+    if (req.method === "POST" && url.pathname === SELF_SUBJECT_ACCESS_REVIEW) {
+      return jsonResponse(201, JSON.stringify(selfSubjectAccessReview(user, await req.json())));
     }
     const r = parseResourcePath(url.pathname);
     if (!r) return notFoundText();
