@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { accessReviewSpec, selfSubjectAccessReview, selfSubjectReview } from "./access_review.ts";
 import { authorize, type TokenAuthenticator, type UserInfo } from "./auth.ts";
 import {
   AGGREGATED_MEDIA_TYPE,
@@ -55,14 +56,8 @@ export interface HandlerDeps extends ResourceDeps {
 /** `kubectl auth whoami` posts here; the answer names the authenticated user. */
 const SELF_SUBJECT_REVIEW = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
 
-function selfSubjectReview(user: UserInfo): unknown {
-  return {
-    kind: "SelfSubjectReview",
-    apiVersion: "authentication.k8s.io/v1",
-    metadata: { creationTimestamp: null },
-    status: { userInfo: { username: user.name, groups: user.groups } },
-  };
-}
+/** `kubectl auth can-i` posts here; the answer follows the admin/read-only authorizer. */
+const SELF_SUBJECT_ACCESS_REVIEW = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 
 /** JSON (and anything that allows it) is the only encoding served; protobuf-only clients get 406. */
 function acceptable(accept: string | null): boolean {
@@ -73,24 +68,6 @@ function acceptable(accept: string | null): boolean {
       media === "application/yaml" || media === "text/plain" || media === "text/*" ||
       media.endsWith("+json");
   });
-}
-
-/** `kubectl auth can-i` posts here; the answer follows the admin/read-only authorizer. */
-const SELF_SUBJECT_ACCESS_REVIEW = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
-
-function selfSubjectAccessReview(user: UserInfo, body: unknown): unknown {
-  const spec = (body as { spec?: Record<string, unknown> } | null)?.spec ?? {};
-  const attrs = (spec.resourceAttributes ?? spec.nonResourceAttributes ?? {}) as { verb?: string };
-  const allowed = !user.readOnly || ["get", "list", "watch"].includes(attrs.verb ?? "");
-  return {
-    kind: "SelfSubjectAccessReview",
-    apiVersion: "authorization.k8s.io/v1",
-    metadata: { creationTimestamp: null },
-    spec,
-    status: allowed
-      ? { allowed: true, reason: user.readOnly ? "read-only user may read" : "admin" }
-      : { allowed: false, reason: `user "${user.name}" is read-only` },
-  };
 }
 
 const WRITE_VERBS = new Set(["create", "update", "patch", "delete", "deletecollection"]);
@@ -201,7 +178,9 @@ async function answer(
       return jsonResponse(201, JSON.stringify(selfSubjectReview(user)));
     }
     if (req.method === "POST" && url.pathname === SELF_SUBJECT_ACCESS_REVIEW) {
-      return jsonResponse(201, JSON.stringify(selfSubjectAccessReview(user, await req.json())));
+      const body = new Uint8Array(await req.arrayBuffer());
+      const spec = accessReviewSpec(body, req.headers.get("content-type") ?? "");
+      return jsonResponse(201, JSON.stringify(selfSubjectAccessReview(user, spec)));
     }
     const r = parseResourcePath(url.pathname);
     if (!r) return notFoundText();
