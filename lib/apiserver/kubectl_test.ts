@@ -447,3 +447,45 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: kubectl
+    ? "kubectl 1.32 imperative create (protobuf bodies): namespace, configmap, secret, service; auth whoami"
+    : "kubectl 1.32 imperative create (ignored: no kubectl 1.32 binary found at " +
+      CANDIDATES.join(" or ") + ")",
+  ignore: !kubectl,
+  async fn() {
+    const server = await startApiServer();
+    const dir = await Deno.makeTempDir({ prefix: "l4gw-kubectl-" });
+    try {
+      const kubeconfig = `${dir}/kubeconfig`;
+      await server.writeKubeconfig(kubeconfig);
+      const k = kubectlIn(kubeconfig, `${dir}/cache`);
+      for (
+        const args of [
+          ["create", "namespace", "team"],
+          ["create", "configmap", "cm", "-n", "team", "--from-literal=a=b"],
+          ["create", "secret", "generic", "s", "-n", "team", "--from-literal=p=q"],
+          ["create", "service", "loadbalancer", "lb", "-n", "team", "--tcp=80:8080"],
+        ]
+      ) {
+        const r = await k(args);
+        assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+        assert.match(r.stdout, / created$/m);
+      }
+      assert.equal(
+        (server.store.get("v1", "ConfigMap", "team", "cm")!.data as Record<string, string>).a,
+        "b",
+      );
+      const svc = server.store.get("v1", "Service", "team", "lb")!;
+      const spec = svc.spec as { type: string; ports: { nodePort: number }[] };
+      assert.equal(spec.type, "LoadBalancer");
+      assert.ok(spec.ports[0]!.nodePort >= 30000);
+      const whoami = await k(["auth", "whoami"]);
+      assert.equal(whoami.code, 0, whoami.stderr);
+    } finally {
+      await server.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});

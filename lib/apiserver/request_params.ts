@@ -7,6 +7,7 @@
 import { parse as parseYaml } from "yaml";
 import type { DeleteOptions } from "./api_delete.ts";
 import { badRequest, failure } from "./errors.ts";
+import { decodeProtobufObject, isProtobuf } from "./protobuf.ts";
 import { queryBool, type ResourceRequest } from "./request_info.ts";
 import type { ResourceType } from "./types.ts";
 import type { WriteOptions } from "./write_context.ts";
@@ -43,14 +44,25 @@ export async function readText(req: Request): Promise<string> {
   return text;
 }
 
-/** The request body as JSON (or YAML with `Content-Type: application/yaml`); 400 when it is neither. */
+/**
+ * The request body as a JSON value: JSON, YAML (`application/yaml`) or Kubernetes protobuf (what
+ * kubectl's imperative `create` commands send); 400 when it does not decode.
+ */
 export async function readJson(
   req: Request,
   type: ResourceType,
   version: string,
 ): Promise<unknown> {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (isProtobuf(contentType)) {
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (body.length > MAX_BODY) {
+      throw failure(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+    }
+    return decodeProtobufObject(body);
+  }
   const text = await readText(req);
-  const media = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const media = contentType.split(";")[0]!.trim().toLowerCase();
   try {
     return media === "application/yaml" ? parseYaml(text) : JSON.parse(text);
   } catch (e) {

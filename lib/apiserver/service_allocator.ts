@@ -34,7 +34,7 @@ export class ServiceAllocator {
   /** Allocates the next free cluster IP. */
   allocateIp(): string {
     for (let i = 0; i < SIZE; i++) {
-      const off = ((this.#nextIp + i) % (SIZE - 2)) + 1;
+      const off = 1 + ((this.#nextIp - 1 + i) % (SIZE - 2));
       if (!this.#ips.has(off)) {
         this.#ips.add(off);
         this.#nextIp = off + 1;

@@ -101,3 +101,25 @@ Deno.test("Service validation: several ports need names; protocol must be TCP, U
     assert.match(r.body.message, /spec\.ports\[0\]\.name: Required value/);
     assert.match(r.body.message, /spec\.ports\[1\]\.protocol: Unsupported value: "HTTP"/);
   }));
+
+Deno.test("SVC-1: cluster IPs are handed out in turn; a requested nodePort is claimed and cannot be taken twice", () =>
+  withServer({}, async (_s, c) => {
+    const ips = [];
+    for (const n of ["a", "b", "c"]) {
+      ips.push(
+        (await c.post(paths.svc(), { metadata: { name: n }, spec: { ports: [{ port: 1 }] } })).body
+          .spec.clusterIP,
+      );
+    }
+    const last = ips.map((ip: string) => Number(ip.split(".")[3]));
+    const first = last[0]!;
+    assert.deepEqual(last, [first, first + 1, first + 2]);
+    const np = { type: "NodePort", ports: [{ port: 80, nodePort: 30123 }] };
+    assert.equal((await c.post(paths.svc(), { metadata: { name: "n1" }, spec: np })).status, 201);
+    const taken = await c.post(paths.svc(), { metadata: { name: "n2" }, spec: np });
+    assert.equal(taken.status, 422);
+    assert.match(
+      taken.body.message,
+      /spec\.ports\[0\]\.nodePort: Invalid value: 30123: provided port is already allocated/,
+    );
+  }));

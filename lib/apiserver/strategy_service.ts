@@ -78,6 +78,22 @@ function allocate(s: Spec, ctx: StrategyContext): void {
   }
 }
 
+/** Claims the node ports a new Service asks for; 422 when one is taken or out of range. */
+function claimNodePorts(obj: KubeObject, s: Spec, ctx: StrategyContext): void {
+  const claimed: number[] = [];
+  (s.ports ?? []).forEach((p, i) => {
+    if (!p.nodePort || !needsNodePorts(s)) return;
+    const why = ctx.services.claimPort(p.nodePort);
+    if (why) {
+      for (const c of claimed) ctx.services.releasePort(c);
+      throw invalid("Service", "", obj.metadata.name ?? "", [
+        invalidValue(`spec.ports[${i}].nodePort`, p.nodePort, why),
+      ]);
+    }
+    claimed.push(p.nodePort);
+  });
+}
+
 function validatePorts(s: Spec): FieldError[] {
   const out: FieldError[] = [];
   const ports = s.ports ?? [];
@@ -130,9 +146,13 @@ export const serviceStrategy: Strategy = {
     obj.status = { loadBalancer: {} };
     const errs = validatePorts(s);
     if (errs.length === 0) {
+      claimNodePorts(obj, s, ctx);
       if (s.clusterIP && s.clusterIP !== "None") {
         const why = ctx.services.claimIp(s.clusterIP);
-        if (why) throw invalidClusterIp(obj, s.clusterIP, why);
+        if (why) {
+          for (const p of s.ports ?? []) if (p.nodePort) ctx.services.releasePort(p.nodePort);
+          throw invalidClusterIp(obj, s.clusterIP, why);
+        }
       }
       allocate(s, ctx);
     }
