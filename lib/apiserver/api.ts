@@ -297,6 +297,7 @@ export class Api {
     }
     candidate.metadata.resourceVersion = rv;
     this.storage.put(key, candidate);
+    strategy.updated?.(candidate, old, this.ctx);
     this.hooks.written?.(type, candidate);
     return { object: candidate, created: false, warnings };
   }

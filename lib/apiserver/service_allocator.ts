@@ -88,6 +88,11 @@ export class ServiceAllocator {
     return undefined;
   }
 
+  /** True when a node port is allocated. */
+  portInUse(port: number): boolean {
+    return this.#ports.has(port);
+  }
+
   /** Releases a node port. */
   releasePort(port: number): void {
     this.#ports.delete(port);

@@ -33,4 +33,6 @@ export interface Strategy {
   ): FieldError[];
   /** Called after an object is gone for good (releases allocations). */
   released?(obj: KubeObject, ctx: StrategyContext): void;
+  /** Called after an update was stored (moves allocations from `old` to `obj`). */
+  updated?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
 }

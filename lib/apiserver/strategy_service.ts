@@ -7,6 +7,7 @@
 import {
   duplicate,
   type FieldError,
+  forbiddenField,
   invalid,
   invalidValue,
   notSupported,
@@ -43,6 +44,10 @@ function spec(obj: KubeObject): Spec {
   return obj.spec as Spec;
 }
 
+function nodePorts(s: Spec): Set<number> {
+  return new Set((s.ports ?? []).map((p) => p.nodePort).filter((p): p is number => !!p));
+}
+
 function needsNodePorts(s: Spec): boolean {
   return s.type === "NodePort" ||
     (s.type === "LoadBalancer" && s.allocateLoadBalancerNodePorts !== false);
@@ -74,9 +79,16 @@ function allocate(s: Spec, ctx: StrategyContext): void {
     s.ipFamilyPolicy ??= "SingleStack";
   }
   if (needsNodePorts(s)) {
-    for (const p of s.ports ?? []) if (!p.nodePort) p.nodePort = ctx.services.allocatePort();
+    for (const p of s.ports ?? []) {
+      if (p.nodePort) continue;
+      p.nodePort = ctx.services.allocatePort();
+      fresh.set(s, new Set([...(fresh.get(s) ?? []), p.nodePort]));
+    }
   }
 }
+
+/** Node ports this request allocated itself (not asked for by the client). */
+const fresh = new WeakMap<Spec, Set<number>>();
 
 /** Claims the node ports a new Service asks for; 422 when one is taken or out of range. */
 function claimNodePorts(obj: KubeObject, s: Spec, ctx: StrategyContext): void {
@@ -112,6 +124,9 @@ function validatePorts(s: Spec): FieldError[] {
     }
     if (!Number.isInteger(p.port) || p.port! < 1 || p.port! > 65535) {
       out.push(invalidValue(`${f}.port`, p.port ?? 0, "must be between 1 and 65535, inclusive"));
+    }
+    if (p.nodePort && (s.type === "ClusterIP" || s.type === "ExternalName")) {
+      out.push(forbiddenField(`${f}.nodePort`, `may not be used when \`type\` is '${s.type}'`));
     }
     if (!["TCP", "UDP", "SCTP"].includes(p.protocol ?? "")) {
       out.push(notSupported(`${f}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
@@ -166,11 +181,24 @@ export const serviceStrategy: Strategy = {
       if (validatePorts(s).length === 0) allocate(s, ctx);
     }
   },
-  validate(obj, old) {
+  validate(obj, old, _type, ctx) {
     const s = spec(obj);
     const out = validatePorts(s);
     if (old) {
       const o = spec(old);
+      const had = nodePorts(o);
+      (s.ports ?? []).forEach((p, i) => {
+        const mine = had.has(p.nodePort ?? 0) || fresh.get(s)?.has(p.nodePort ?? 0);
+        if (p.nodePort && !mine && ctx.services.portInUse(p.nodePort)) {
+          out.push(
+            invalidValue(
+              `spec.ports[${i}].nodePort`,
+              p.nodePort,
+              "provided port is already allocated",
+            ),
+          );
+        }
+      });
       if (
         o.type !== "ExternalName" && s.type !== "ExternalName" && o.clusterIP &&
         s.clusterIP !== o.clusterIP
@@ -183,6 +211,12 @@ export const serviceStrategy: Strategy = {
       }
     }
     return out;
+  },
+  updated(obj, old, ctx) {
+    const now = nodePorts(spec(obj));
+    const before = nodePorts(spec(old));
+    for (const p of before) if (!now.has(p)) ctx.services.releasePort(p);
+    for (const p of now) if (!before.has(p)) ctx.services.claimPort(p);
   },
   released(obj, ctx) {
     const s = spec(obj);
