@@ -124,38 +124,42 @@ Deno.test("SVC-1: cluster IPs are handed out in turn; a requested nodePort is cl
     );
   }));
 
-Deno.test("Service type changes: node ports are freed when a LoadBalancer turns ClusterIP, and forbidden there", () =>
-  withServer({}, async (_s, c) => {
-    const lb = (await c.post(paths.svc(), {
-      metadata: { name: "s" },
-      spec: { type: "LoadBalancer", ports: [{ port: 80, nodePort: 30200 }] },
-    })).body;
-    const keep = await c.put(paths.svc("default", "s"), {
-      ...lb,
-      spec: { ...lb.spec, type: "ClusterIP" },
-    });
-    assert.equal(keep.status, 422);
-    assert.match(
-      keep.body.message,
-      /spec\.ports\[0\]\.nodePort: Forbidden: may not be used when `type` is 'ClusterIP'/,
-    );
-    const back = await c.put(paths.svc("default", "s"), {
-      ...lb,
-      spec: { ...lb.spec, type: "ClusterIP", ports: [{ port: 80 }] },
-    });
-    assert.equal(back.status, 200, back.text);
-    assert.equal(back.body.spec.ports[0].nodePort, undefined);
-    const reuse = await c.post(paths.svc(), {
-      metadata: { name: "t" },
-      spec: { type: "NodePort", ports: [{ port: 80, nodePort: 30200 }] },
-    });
-    assert.equal(reuse.status, 201, "the freed node port can be used again");
-    const up = await c.patch(paths.svc("default", "s"), { spec: { type: "NodePort" } });
-    assert.equal(up.status, 200, up.text);
-    assert.notEqual(up.body.spec.ports[0].nodePort, 30200);
-    const steal = await c.patch(paths.svc("default", "s"), {
-      spec: { ports: [{ port: 80, nodePort: 30200, protocol: "TCP", targetPort: 80 }] },
-    });
-    assert.equal(steal.status, 422);
-    assert.match(steal.body.message, /provided port is already allocated/);
-  }));
+Deno.test(
+  "Service type changes: LoadBalancer → ClusterIP drops the unchanged type-only fields and frees node ports",
+  () =>
+    withServer({}, async (_s, c) => {
+      const lb = (await c.post(paths.svc(), {
+        metadata: { name: "s" },
+        spec: { type: "LoadBalancer", ports: [{ port: 80, nodePort: 30200 }] },
+      })).body;
+      const back = await c.put(paths.svc("default", "s"), {
+        ...lb,
+        spec: { ...lb.spec, type: "ClusterIP" },
+      });
+      assert.equal(back.status, 200, back.text);
+      assert.equal(back.body.spec.ports[0].nodePort, undefined);
+      assert.equal(back.body.spec.externalTrafficPolicy, undefined);
+      assert.equal(back.body.spec.allocateLoadBalancerNodePorts, undefined);
+      const forced = await c.patch(paths.svc("default", "s"), {
+        spec: { ports: [{ port: 80, nodePort: 30201, protocol: "TCP", targetPort: 80 }] },
+      });
+      assert.equal(forced.status, 422);
+      assert.match(
+        forced.body.message,
+        /spec\.ports\[0\]\.nodePort: Forbidden: may not be used when `type` is 'ClusterIP'/,
+      );
+      const reuse = await c.post(paths.svc(), {
+        metadata: { name: "t" },
+        spec: { type: "NodePort", ports: [{ port: 80, nodePort: 30200 }] },
+      });
+      assert.equal(reuse.status, 201, "the freed node port can be used again");
+      const up = await c.patch(paths.svc("default", "s"), { spec: { type: "NodePort" } });
+      assert.equal(up.status, 200, up.text);
+      assert.notEqual(up.body.spec.ports[0].nodePort, 30200);
+      const steal = await c.patch(paths.svc("default", "s"), {
+        spec: { ports: [{ port: 80, nodePort: 30200, protocol: "TCP", targetPort: 80 }] },
+      });
+      assert.equal(steal.status, 422);
+      assert.match(steal.body.message, /provided port is already allocated/);
+    }),
+);

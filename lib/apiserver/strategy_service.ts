@@ -87,6 +87,36 @@ function allocate(s: Spec, ctx: StrategyContext): void {
   }
 }
 
+const isNodePortish = (s: Spec) => s.type === "NodePort" || s.type === "LoadBalancer";
+
+/**
+ * When the type changes away from NodePort/LoadBalancer, the fields that only make sense there are
+ * cleared if the client left them as they were (kube-apiserver's `dropTypeDependentFields`), so
+ * turning a LoadBalancer back into a ClusterIP Service with the object just read succeeds.
+ */
+function dropTypeDependentFields(s: Spec, o: Spec): void {
+  if (isNodePortish(o) && !needsNodePorts(s)) {
+    for (const p of s.ports ?? []) {
+      const before = (o.ports ?? []).find((x) =>
+        x.port === p.port && (x.protocol ?? "TCP") === (p.protocol ?? "TCP")
+      );
+      if (p.nodePort && before?.nodePort === p.nodePort) delete p.nodePort;
+    }
+  }
+  if (
+    isNodePortish(o) && !isNodePortish(s) && s.externalTrafficPolicy === o.externalTrafficPolicy
+  ) {
+    delete s.externalTrafficPolicy;
+  }
+  if (o.type === "LoadBalancer" && s.type !== "LoadBalancer") {
+    if (s.healthCheckNodePort === o.healthCheckNodePort) delete s.healthCheckNodePort;
+    if (s.allocateLoadBalancerNodePorts === o.allocateLoadBalancerNodePorts) {
+      delete s.allocateLoadBalancerNodePorts;
+    }
+    if (s.loadBalancerClass === o.loadBalancerClass) delete s.loadBalancerClass;
+  }
+}
+
 /** Node ports this request allocated itself (not asked for by the client). */
 const fresh = new WeakMap<Spec, Set<number>>();
 
@@ -113,6 +143,13 @@ function validatePorts(s: Spec): FieldError[] {
   if (!types.includes(s.type ?? "")) out.push(notSupported("spec.type", s.type, types));
   if (ports.length === 0 && s.type !== "ExternalName" && s.clusterIP !== "None") {
     out.push(required("spec.ports"));
+  }
+  if (s.externalTrafficPolicy && !isNodePortish(s)) {
+    out.push(invalidValue(
+      "spec.externalTrafficPolicy",
+      s.externalTrafficPolicy,
+      "may only be set when `type` is 'NodePort' or 'LoadBalancer'",
+    ));
   }
   const names = new Set<string>();
   ports.forEach((p, i) => {
@@ -175,6 +212,8 @@ export const serviceStrategy: Strategy = {
   prepareUpdate(obj, old, _type, ctx) {
     const s = spec(obj);
     const o = spec(old);
+    s.type ??= "ClusterIP";
+    dropTypeDependentFields(s, o);
     applyDefaults(s);
     carryAllocations(s, o);
     if (s.clusterIP === o.clusterIP || !o.clusterIP) {
