@@ -89,6 +89,26 @@ export interface SandboxOptions extends DecisionOptions, LogOptions, RuntimeOpti
   kubeconfigOut: string;
   /** Start the controller beside the API server. */
   controller: boolean;
+  /** Serve HTTPS with generated certificates (the kubeconfig carries the CA and an admin cert). */
+  tls: boolean;
+  /** Gateway API CRD channel: `standard` or `experimental` (adds TCPRoute/UDPRoute v1alpha2). */
+  bundle: "standard" | "experimental";
+  /** Changes kept per resource for watch resume; older resourceVersions get 410. */
+  watchHistory: number;
+  /** Fault injection: close every watch after this many events (0: never). */
+  faultWatchMaxEvents: number;
+  /** Fault injection: close every watch after this many seconds (0: never). */
+  faultWatchMaxSeconds: number;
+  /** Fault injection: fraction (0–1) of writes answered 409 Conflict. */
+  faultConflictRate: number;
+  /** Fault injection: fraction (0–1) of writes answered 500 (with Retry-After). */
+  faultErrorRate: number;
+  /** Fault injection: milliseconds added to every answer. */
+  faultLatencyMs: number;
+  /** Fault injection: forget watch history every N seconds, so resuming watches get 410 (0: never). */
+  faultCompactSeconds: number;
+  /** Fault injection: restart the API server (dropping every connection) every N seconds (0: never). */
+  faultRestartSeconds: number;
 }
 
 /** Settings of the `translate` command (offline dry run). */
@@ -146,6 +166,22 @@ function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
     throw new InvalidArgumentError(`"${value}" is not a positive integer.`);
+  }
+  return n;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InvalidArgumentError(`"${value}" is not a non-negative integer.`);
+  }
+  return n;
+}
+
+function parseRate(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError(`"${value}" is not a fraction between 0 and 1.`);
   }
   return n;
 }
@@ -284,12 +320,66 @@ function buildProgram(found: (invocation: Invocation) => void): Command {
       new Option("--kubeconfig <path>", "where to write the sandbox's kubeconfig")
         .default("sandbox.kubeconfig").env(envName("sandbox-kubeconfig")),
     )
-    .option("--no-controller", "run only the API server");
+    .option("--no-controller", "run only the API server")
+    .addOption(
+      new Option("--tls [bool]", "serve HTTPS with generated certificates").argParser(parseBool)
+        .default(false).env(envName("sandbox-tls")),
+    )
+    .addOption(
+      new Option("--bundle <channel>", "Gateway API CRD channel").choices([
+        "standard",
+        "experimental",
+      ]).default("standard").env(envName("sandbox-bundle")),
+    )
+    .addOption(
+      new Option("--watch-history <n>", "changes kept per resource for watch resume")
+        .argParser(parsePositiveInt).default(1000),
+    )
+    .addOption(
+      new Option("--fault-watch-max-events <n>", "close every watch after N events (0: never)")
+        .argParser(parseCount).default(0),
+    )
+    .addOption(
+      new Option("--fault-watch-max-seconds <n>", "close every watch after N seconds (0: never)")
+        .argParser(parseCount).default(0),
+    )
+    .addOption(
+      new Option("--fault-conflict-rate <f>", "fraction of writes answered 409 Conflict")
+        .argParser(parseRate).default(0),
+    )
+    .addOption(
+      new Option("--fault-error-rate <f>", "fraction of writes answered 500 with Retry-After")
+        .argParser(parseRate).default(0),
+    )
+    .addOption(
+      new Option("--fault-latency-ms <n>", "milliseconds added to every answer")
+        .argParser(parseCount).default(0),
+    )
+    .addOption(
+      new Option("--fault-compact-seconds <n>", "forget watch history every N seconds (0: never)")
+        .argParser(parseCount).default(0),
+    )
+    .addOption(
+      new Option("--fault-restart-seconds <n>", "restart the API server every N seconds (0: never)")
+        .argParser(parseCount).default(0),
+    );
   addDecisionOptions(sandbox);
   addRuntimeOptions(sandbox);
   addLogOptions(sandbox);
-  sandbox.action((opts: Omit<SandboxOptions, "kubeconfigOut"> & { kubeconfig: string }) => {
-    const { kubeconfig, ...rest } = opts;
+  sandbox.action((given: Omit<SandboxOptions, "kubeconfigOut"> & { kubeconfig: string }) => {
+    // The root command defines some of the same flags (--kubeconfig, --log-level, …) and commander
+    // hands a flag typed after `sandbox` to the root; take those back. Only command-line values:
+    // the root's $KUBECONFIG is not the sandbox's output path.
+    const opts: Record<string, unknown> = { ...given };
+    const root = program.opts();
+    for (const key of Object.keys(opts)) {
+      if (
+        sandbox.getOptionValueSource(key) !== "cli" && program.getOptionValueSource(key) === "cli"
+      ) {
+        opts[key] = root[key];
+      }
+    }
+    const { kubeconfig, ...rest } = opts as typeof given;
     found({ command: "sandbox", options: { ...rest, kubeconfigOut: kubeconfig } });
   });
 
