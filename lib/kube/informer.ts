@@ -17,7 +17,7 @@ import { Cache, type IndexFunc, type Lister } from "./cache.ts";
 import type { KubeClient } from "./client.ts";
 import type { SyncSource } from "./controller.ts";
 import { runReflector } from "./reflector.ts";
-import type { ResourceType } from "./resources.ts";
+import { apiVersionOf, type ResourceType } from "./resources.ts";
 
 /** Callbacks for changes; each is optional. Exceptions are caught and logged. */
 export interface EventHandler<T extends KubeObject> {
@@ -39,7 +39,7 @@ export interface InformerOptions<T extends KubeObject> {
   fieldSelector?: string;
   /** Extra indexes (the `namespace` index always exists). */
   indexers?: Record<string, IndexFunc<T>>;
-  /** Changes objects before they are cached. @default drops metadata.managedFields */
+  /** Changes objects before they are cached. @default {@link defaultTransform} */
   transform?: (object: T) => T;
   /** Time source. @default systemClock */
   clock?: Clock;
@@ -47,10 +47,19 @@ export interface InformerOptions<T extends KubeObject> {
   logger?: Logger;
 }
 
-/** Drops `metadata.managedFields` (never read by a controller, often a third of an object). */
-export function stripManagedFields<T extends KubeObject>(object: T): T {
-  if (object.metadata?.managedFields) delete object.metadata.managedFields;
-  return object;
+/**
+ * The default transform: drops `metadata.managedFields` (never read by a controller, often a third
+ * of an object) and fills `apiVersion`/`kind`, which list items of built-in kinds lack, so cached
+ * objects can be referred to (owner references, Events) without knowing where they came from.
+ */
+export function defaultTransform<T extends KubeObject>(type: ResourceType<T>): (object: T) => T {
+  const apiVersion = apiVersionOf(type);
+  return (object) => {
+    if (object.metadata?.managedFields) delete object.metadata.managedFields;
+    object.apiVersion ??= apiVersion;
+    object.kind ??= type.kind;
+    return object;
+  };
 }
 
 /**
@@ -86,7 +95,7 @@ export class Informer<T extends KubeObject> implements Lister<T>, SyncSource {
     this.#options = options;
     this.#cache = new Cache<T>(options.indexers ?? {});
     this.#log = (options.logger ?? silentLogger).with({ informer: type.plural });
-    this.#transform = options.transform ?? stripManagedFields;
+    this.#transform = options.transform ?? defaultTransform(type);
   }
 
   /** The last resourceVersion applied to the cache. */

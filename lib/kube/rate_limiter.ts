@@ -112,6 +112,19 @@ export class BucketRateLimiter implements RateLimiter {
   numRequeues(_item: string): number {
     return 0;
   }
+
+  /** Takes a token if one is available now (never borrows); false means "over the limit". */
+  tryAccept(): boolean {
+    const now = this.#clock.now();
+    this.#tokens = Math.min(
+      this.#burst,
+      this.#tokens + (Math.max(0, now - this.#last) * this.#qps) / 1000,
+    );
+    this.#last = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
 }
 
 /** The longest delay of several limiters (client-go `MaxOfRateLimiter`). */
