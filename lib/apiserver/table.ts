@@ -90,6 +90,8 @@ function builtinColumns(t: ResourceType): Column[] {
             ) || "<unset>",
         ),
       ];
+    case "apiextensions.k8s.io/customresourcedefinitions":
+      return [col("Created At", (o) => o.metadata.creationTimestamp)];
     case "coordination.k8s.io/leases":
       return [col("Holder", (o) => at(o, "spec", "holderIdentity") ?? "")];
     case "/events":
@@ -129,7 +131,7 @@ function customColumns(cols: PrinterColumn[]): Column[] {
 export function tableColumns(t: ResourceType, version: string): Column[] {
   const custom = t.printerColumns?.[version];
   const cols = custom ? customColumns(custom) : builtinColumns(t);
-  const hasAge = cols.some((c) => c.name === "Age");
+  const hasAge = cols.some((c) => c.name === "Age" || c.name === "Created At");
   const name: Column = {
     name: "Name",
     type: "string",
