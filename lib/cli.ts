@@ -366,20 +366,10 @@ function buildProgram(found: (invocation: Invocation) => void): Command {
   addDecisionOptions(sandbox);
   addRuntimeOptions(sandbox);
   addLogOptions(sandbox);
-  sandbox.action((given: Omit<SandboxOptions, "kubeconfigOut"> & { kubeconfig: string }) => {
-    // The root command defines some of the same flags (--kubeconfig, --log-level, …) and commander
-    // hands a flag typed after `sandbox` to the root; take those back. Only command-line values:
-    // the root's $KUBECONFIG is not the sandbox's output path.
-    const opts: Record<string, unknown> = { ...given };
-    const root = program.opts();
-    for (const key of Object.keys(opts)) {
-      if (
-        sandbox.getOptionValueSource(key) !== "cli" && program.getOptionValueSource(key) === "cli"
-      ) {
-        opts[key] = root[key];
-      }
-    }
-    const { kubeconfig, ...rest } = opts as typeof given;
+  // Options are positional (enablePositionalOptions): flags after `sandbox` are the sandbox's, so
+  // its --kubeconfig (an output path) never mixes with the root's (an input path).
+  sandbox.action((opts: Omit<SandboxOptions, "kubeconfigOut"> & { kubeconfig: string }) => {
+    const { kubeconfig, ...rest } = opts;
     found({ command: "sandbox", options: { ...rest, kubeconfigOut: kubeconfig } });
   });
 

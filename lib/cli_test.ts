@@ -147,3 +147,9 @@ Deno.test("parseBool accepts exactly Go's strconv.ParseBool spellings", () => {
   for (const f of ["0", "f", "F", "FALSE", "false", "False"]) assert.equal(parseBool(f), false);
   assert.throws(() => parseBool("yes"));
 });
+
+Deno.test("a root --kubeconfig before `sandbox` never becomes the sandbox's output path", () => {
+  const inv = parseCommandLine(["--kubeconfig", "/home/me/.kube/config", "sandbox"]);
+  assert.equal(inv.command, "sandbox");
+  if (inv.command === "sandbox") assert.equal(inv.options.kubeconfigOut, "sandbox.kubeconfig");
+});
