@@ -15,6 +15,7 @@
  */
 import type { Announcer } from "./cli.ts";
 import type { Service } from "./types/mod.ts";
+import { serviceAddresses as ipamServiceAddresses } from "./ipam.ts";
 
 /** The address annotation of each profile (`generic` has none). */
 export const ADDRESS_ANNOTATION: Readonly<Record<Announcer, string | undefined>> = {
@@ -78,18 +79,7 @@ export function addressFields(
  * ```
  */
 export function serviceAddresses(service: Service): string[] {
-  const found = new Set<string>();
-  const annotations = service.metadata.annotations ?? {};
-  for (const key of KNOWN_ADDRESS_ANNOTATIONS) {
-    for (const part of (annotations[key] ?? "").split(",")) {
-      if (part.trim()) found.add(part.trim());
-    }
-  }
-  if (service.spec?.loadBalancerIP) found.add(service.spec.loadBalancerIP);
-  for (const ingress of service.status?.loadBalancer?.ingress ?? []) {
-    if (ingress.ip) found.add(ingress.ip);
-  }
-  found.delete(DHCP_ADDRESS);
-  found.delete("::");
-  return [...found];
+  return ipamServiceAddresses(service, KNOWN_ADDRESS_ANNOTATIONS).filter((a) =>
+    a !== DHCP_ADDRESS && a !== "::"
+  );
 }

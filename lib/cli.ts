@@ -67,6 +67,12 @@ export interface RuntimeOptions {
   leaderElectionId: string;
   /** Namespace of the Lease; empty means the pod's namespace, else `kube-system`. */
   leaderElectionNamespace: string;
+  /** How long a lease is valid without renewal, ms. */
+  leaderElectionLeaseDuration: number;
+  /** How long the leader keeps trying to renew before it gives up leading, ms. */
+  leaderElectionRenewDeadline: number;
+  /** Time between acquire and renew attempts, ms. */
+  leaderElectionRetryPeriod: number;
   /** Watch only this namespace; empty means all. */
   namespace: string;
   /** Reconcile workers per controller. */
@@ -162,6 +168,25 @@ function parsePort(value: string): number {
   return n;
 }
 
+/**
+ * Parses a Go duration (`15s`, `500ms`, `1m30s`, `2h`) into milliseconds; it must be positive.
+ *
+ * @throws {InvalidArgumentError} naming the value when it is not a positive duration.
+ * @example
+ * ```ts
+ * parseDuration("1m30s"); // 90000
+ * ```
+ */
+export function parseDuration(value: string): number {
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  const total = parts.reduce((sum, [, n, u]) => sum + Number(n) * unit[u!]!, 0);
+  if (parts.map((p) => p[0]).join("") !== value || !(total > 0)) {
+    throw new InvalidArgumentError(`"${value}" is not a positive duration (e.g. 15s, 500ms, 1m).`);
+  }
+  return total;
+}
+
 function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) {
@@ -205,6 +230,11 @@ function boolOption(flag: string, description: string, fallback: boolean) {
   return new Option(`--${flag} [bool]`, description).argParser(parseBool).default(fallback).env(
     envName(flag),
   );
+}
+
+function durationOption(flag: string, description: string, fallback: string) {
+  return new Option(`--${flag} <duration>`, description).argParser(parseDuration)
+    .default(parseDuration(fallback), fallback).env(envName(flag));
 }
 
 function addDecisionOptions(cmd: Command): Command {
@@ -280,6 +310,21 @@ function addRuntimeOptions(cmd: Command): Command {
       "namespace of the Lease (empty: the pod's namespace, else kube-system)",
       "",
     ))
+    .addOption(
+      durationOption(
+        "leader-election-lease-duration",
+        "how long a lease is valid without renewal",
+        "15s",
+      ),
+    )
+    .addOption(durationOption(
+      "leader-election-renew-deadline",
+      "how long the leader tries to renew before it stops leading",
+      "10s",
+    ))
+    .addOption(
+      durationOption("leader-election-retry-period", "time between leader election attempts", "2s"),
+    )
     .addOption(stringOption("namespace", "watch only this namespace (empty: all)", ""))
     .addOption(
       new Option("--workers <n>", "reconcile workers per controller").argParser(parsePositiveInt)

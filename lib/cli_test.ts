@@ -153,3 +153,18 @@ Deno.test("a root --kubeconfig before `sandbox` never becomes the sandbox's outp
   assert.equal(inv.command, "sandbox");
   if (inv.command === "sandbox") assert.equal(inv.options.kubeconfigOut, "sandbox.kubeconfig");
 });
+
+Deno.test("leader election timings take Go durations, default to client-go's 15s/10s/2s, and refuse nonsense", () => {
+  const o = run([]);
+  assert.deepEqual(
+    [o.leaderElectionLeaseDuration, o.leaderElectionRenewDeadline, o.leaderElectionRetryPeriod],
+    [15_000, 10_000, 2_000],
+  );
+  assert.equal(run(["--leader-election-lease-duration=1m30s"]).leaderElectionLeaseDuration, 90_000);
+  assert.equal(run(["-leader-election-retry-period", "500ms"]).leaderElectionRetryPeriod, 500);
+  assert.throws(
+    () => run(["--leader-election-lease-duration=15"]),
+    /"15" is not a positive duration/,
+  );
+  assert.throws(() => run(["--leader-election-lease-duration=0s"]), /not a positive duration/);
+});

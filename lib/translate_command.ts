@@ -7,13 +7,13 @@
  *
  * @module
  */
-import type { TranslateOptions } from "./cli.ts";
+import type { DecisionOptions, TranslateOptions } from "./cli.ts";
 import { translate } from "./translate.ts";
 import type { TranslateConfig } from "./translate_types.ts";
 import { InputError, inputOf, parseObjects, renderResult } from "./translate_yaml.ts";
 
 /** The decision settings the flags give. */
-export function configFromOptions(options: TranslateOptions): TranslateConfig {
+export function configFromOptions(options: DecisionOptions): TranslateConfig {
   return {
     controllerName: options.gatewayClassName,
     serviceBehaviour: options.serviceBehaviour,

@@ -33,8 +33,9 @@ export interface GatewayAddressFields {
 }
 
 /**
- * The addresses a Service holds: its `kube-vip.io/loadbalancerIPs` annotation (comma list,
- * trimmed, as kube-vip reads it), `spec.loadBalancerIP` and `status.loadBalancer.ingress[].ip`,
+ * The addresses a Service holds: its address annotations (`annotationKeys`, default kube-vip's
+ * `kube-vip.io/loadbalancerIPs`; comma lists, trimmed, as kube-vip reads them),
+ * `spec.loadBalancerIP` and `status.loadBalancer.ingress[].ip`,
  * each once, in that order. Every Service counts, whatever its type or labels: an address a
  * Service still names is never handed to a Gateway.
  *
@@ -46,10 +47,13 @@ export interface GatewayAddressFields {
  * }); // ["10.0.0.5", "2001:db8::5"]
  * ```
  */
-export function serviceAddresses(service: ServiceAddressFields): string[] {
-  const annotation = service.metadata?.annotations?.[LOADBALANCER_IPS_ANNOTATION] ?? "";
+export function serviceAddresses(
+  service: ServiceAddressFields,
+  annotationKeys: readonly string[] = [LOADBALANCER_IPS_ANNOTATION],
+): string[] {
+  const annotations = service.metadata?.annotations ?? {};
   const all = [
-    ...annotation.split(",").map((a) => a.trim()),
+    ...annotationKeys.flatMap((key) => (annotations[key] ?? "").split(",").map((a) => a.trim())),
     service.spec?.loadBalancerIP ?? "",
     ...(service.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? ""),
   ];

@@ -85,6 +85,21 @@ export class PendingAllocations {
     }
   }
 
+  /**
+   * The most recently recorded live address of each owner that has one pending (what
+   * `translate()` takes as `pendingAddresses`: a Gateway keeps it instead of getting a second one).
+   */
+  latest(): Map<string, string> {
+    this.#expire();
+    const out = new Map<string, string>();
+    for (const [owner, addresses] of this.#byOwner) {
+      let best: [string, number] | undefined;
+      for (const entry of addresses) if (!best || entry[1] >= best[1]) best = entry;
+      if (best) out.set(owner, best[0]);
+    }
+    return out;
+  }
+
   /** How many (address, owner) pairs are pending and not expired. */
   get size(): number {
     this.#expire();

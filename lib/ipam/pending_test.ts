@@ -50,3 +50,21 @@ Deno.test("a time to live that is not positive is refused with the value", () =>
     /ttlMs must be positive, not 0/,
   );
 });
+
+Deno.test("latest() gives each owner's most recent pending address and forgets expired and confirmed ones", () => {
+  const clock = new FakeClock(0);
+  const pending = new PendingAllocations({ clock, ttlMs: 100 });
+  pending.record("10.0.0.1", "Gateway a/one");
+  clock.advance(10);
+  pending.record("10.0.0.2", "Gateway a/one");
+  pending.record("10.0.0.3", "Gateway a/two");
+  assert.deepEqual(
+    pending.latest(),
+    new Map([["Gateway a/one", "10.0.0.2"], ["Gateway a/two", "10.0.0.3"]]),
+  );
+  pending.confirm("10.0.0.3", "Gateway a/two");
+  clock.advance(95);
+  assert.deepEqual(pending.latest(), new Map([["Gateway a/one", "10.0.0.2"]]));
+  clock.advance(10);
+  assert.deepEqual(pending.latest(), new Map());
+});

@@ -33,6 +33,8 @@ export interface SharedInformerOptions<T extends KubeObject> {
   fieldSelector?: string;
   /** Label selector. */
   labelSelector?: string;
+  /** Changes objects before they are cached (the first requester's transform applies). */
+  transform?: (object: T) => T;
 }
 
 /**
@@ -78,6 +80,7 @@ export class SharedInformers implements SyncSource {
         ...(namespace ? { namespace } : {}),
         ...(options.fieldSelector ? { fieldSelector: options.fieldSelector } : {}),
         ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+        ...(options.transform ? { transform: options.transform } : {}),
         ...(this.#options.clock ? { clock: this.#options.clock } : {}),
         ...(this.#options.logger ? { logger: this.#options.logger } : {}),
       });

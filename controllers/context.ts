@@ -1,0 +1,53 @@
+/**
+ * What every controller shares: the client, the caches, the address book, settings, time, logging,
+ * Events and metrics.
+ *
+ * @module
+ */
+import type { Clock } from "../lib/clock.ts";
+import type { KubeClient } from "../lib/kube/client.ts";
+import type { SyncSource } from "../lib/kube/controller.ts";
+import type { EventRecorder } from "../lib/kube/events.ts";
+import type { ResourceType } from "../lib/kube/resources.ts";
+import type { Logger } from "../lib/log.ts";
+import type { Metrics } from "../lib/metrics.ts";
+import type { TranslateConfig } from "../lib/translate_types.ts";
+import type { L4Route } from "../lib/types/mod.ts";
+import type { AddressBook } from "./address_book.ts";
+import type { Caches, SnapshotContext } from "./snapshot.ts";
+import type { WriteContext } from "./writes.ts";
+
+/** Dependencies of the controllers. */
+export interface ControllerDeps {
+  client: KubeClient;
+  caches: Caches;
+  book: AddressBook;
+  config: TranslateConfig;
+  /** The route kinds this cluster serves, at the version it serves them. */
+  routeTypes: {
+    TCPRoute?: ResourceType<L4Route> | undefined;
+    UDPRoute?: ResourceType<L4Route> | undefined;
+  };
+  clock: Clock;
+  log: Logger;
+  workers: number;
+  /** Caches to wait for before any worker starts (decisions on a partial cache would be wrong). */
+  synced: SyncSource;
+  recorder?: EventRecorder | undefined;
+  metrics?: Metrics | undefined;
+}
+
+/** The snapshot context at this moment (time, addresses in use, pending allocations). */
+export function snapshotContext(deps: ControllerDeps): SnapshotContext {
+  return {
+    config: deps.config,
+    now: deps.clock.now(),
+    addressesInUse: deps.book.inUse,
+    pendingAddresses: deps.book.pendingAddresses(),
+  };
+}
+
+/** The write context of one reconcile. */
+export function writeContext(deps: ControllerDeps, log: Logger, signal: AbortSignal): WriteContext {
+  return { client: deps.client, caches: deps.caches, log, signal };
+}
