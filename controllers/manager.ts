@@ -63,12 +63,12 @@ export class Manager {
       controllerName: config.controllerName,
       ipamConfigMap: config.ipamConfigMap,
     });
-    let gateways: Controller | undefined;
     this.book = new AddressBook({
       clock,
       logger: o.log,
+      // A freed address may be what a Gateway waits for (it reports AddressNotAssigned meanwhile).
       onFreed: () => {
-        for (const key of gatewaysWaitingForAddress(deps)) gateways?.enqueue(key);
+        for (const key of gatewaysWaitingForAddress(deps)) gateways.enqueue(key);
       },
     });
     const deps: ControllerDeps = {
@@ -88,7 +88,7 @@ export class Manager {
     this.informers.services.addHandler(this.book.serviceHandler());
     const classes = gatewayClassController(deps);
     watchForGatewayClasses(this.informers, classes);
-    gateways = gatewayController(deps);
+    const gateways = gatewayController(deps);
     watchForGateways(this.informers, gateways, deps);
     const routes: Controller[] = [];
     if (o.versions.tcpRoutes) routes.push(tcpRouteController(deps));
