@@ -33,8 +33,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     case "run":
       return await runController(invocation.options);
-    case "sandbox":
-      return await runSandbox(invocation.options);
+    case "sandbox": {
+      const options = invocation.options;
+      return await runSandbox(options, {
+        startController: async (kubeconfig, stop) => {
+          const code = await runController({ ...options, kubeconfig, context: "" }, { stop });
+          if (code !== 0) console.error(`l4gw sandbox: the controller exited with code ${code}`);
+        },
+      });
+    }
     case "translate":
       return await runTranslate(invocation.options);
   }

@@ -289,17 +289,20 @@ function addLogOptions(cmd: Command): Command {
     .addOption(choiceOption("log-format", "log line format", ["json", "text"], "text"));
 }
 
-function addRuntimeOptions(cmd: Command): Command {
+function addRuntimeOptions(
+  cmd: Command,
+  addresses = { metrics: ":8080", probes: ":8081" },
+): Command {
   return cmd
     .addOption(stringOption(
       "metrics-bind-address",
       "address of the Prometheus metrics endpoint (0 disables it)",
-      ":8080",
+      addresses.metrics,
     ))
     .addOption(stringOption(
       "health-probe-bind-address",
       "address of /healthz and /readyz (0 disables it)",
-      ":8081",
+      addresses.probes,
     ))
     .addOption(boolOption("leader-elect", "elect a leader so only one replica writes", false))
     .addOption(
@@ -409,7 +412,8 @@ function buildProgram(found: (invocation: Invocation) => void): Command {
         .argParser(parseCount).default(0),
     );
   addDecisionOptions(sandbox);
-  addRuntimeOptions(sandbox);
+  // Any free loopback port: a sandbox on a laptop must not fail because 8080 is taken.
+  addRuntimeOptions(sandbox, { metrics: "127.0.0.1:0", probes: "127.0.0.1:0" });
   addLogOptions(sandbox);
   // Options are positional (enablePositionalOptions): flags after `sandbox` are the sandbox's, so
   // its --kubeconfig (an output path) never mixes with the root's (an input path).

@@ -108,10 +108,10 @@ export async function runSandbox(
     const line of [
       "Try:",
       `  export KUBECONFIG=${kubeconfig}`,
-      `  ${k} get namespaces`,
-      `  ${k} get crds`,
-      `  ${k} apply -f manifests/examples/`,
-      `  ${k} get gateways -A -w`,
+      `  ${k} apply -f manifests/examples/ -f manifests/examples/sandbox/`,
+      `  ${k} wait --for=condition=Programmed gateway --all -n demo`,
+      `  ${k} get gateways,tcproutes,udproutes -A`,
+      `  ${k} get services -A -l app.kubernetes.io/managed-by=l4gw`,
       "Stop with Ctrl-C.",
     ]
   ) print(line);
