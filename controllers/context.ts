@@ -7,6 +7,7 @@
 import type { Clock } from "../lib/clock.ts";
 import type { KubeClient } from "../lib/kube/client.ts";
 import type { SyncSource } from "../lib/kube/controller.ts";
+import type { Expectations } from "../lib/kube/expectations.ts";
 import type { EventRecorder } from "../lib/kube/events.ts";
 import type { ResourceType } from "../lib/kube/resources.ts";
 import type { Logger } from "../lib/log.ts";
@@ -31,6 +32,8 @@ export interface ControllerDeps {
   clock: Clock;
   log: Logger;
   workers: number;
+  /** Writes not yet seen by the informers, per reconciling key. */
+  expectations: Expectations;
   /** Caches to wait for before any worker starts (decisions on a partial cache would be wrong). */
   synced: SyncSource;
   recorder?: EventRecorder | undefined;
@@ -47,7 +50,32 @@ export function snapshotContext(deps: ControllerDeps): SnapshotContext {
   };
 }
 
-/** The write context of one reconcile. */
-export function writeContext(deps: ControllerDeps, log: Logger, signal: AbortSignal): WriteContext {
-  return { client: deps.client, caches: deps.caches, log, signal };
+/** The write context of one reconcile of `owner` (`<controller>:<key>`). */
+export function writeContext(
+  deps: ControllerDeps,
+  owner: string,
+  log: Logger,
+  signal: AbortSignal,
+): WriteContext {
+  return {
+    client: deps.client,
+    caches: deps.caches,
+    log,
+    signal,
+    expectations: deps.expectations,
+    owner,
+  };
+}
+
+/**
+ * The owner name of a controller's key in the expectations (`gateway:demo/edge`), and how long its
+ * reconcile must wait for its own earlier writes to reach the cache (0: not at all).
+ */
+export function ownWrites(
+  deps: ControllerDeps,
+  controller: string,
+  key: string,
+): { owner: string; wait: number } {
+  const owner = `${controller}:${key}`;
+  return { owner, wait: deps.expectations.pending(owner) };
 }

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Controller } from "../lib/kube/controller.ts";
+import { Controller, type ReconcileResult } from "../lib/kube/controller.ts";
 import { GATEWAYS } from "../lib/kube/resources.ts";
 import { translate } from "../lib/translate.ts";
 import type { TranslateEvent, TranslateResult } from "../lib/translate_types.ts";
@@ -37,7 +37,7 @@ import {
   routesUsingService,
 } from "./mapping.ts";
 import { specOrMetadataChanged } from "./predicates.ts";
-import { type ControllerDeps, snapshotContext, writeContext } from "./context.ts";
+import { type ControllerDeps, ownWrites, snapshotContext, writeContext } from "./context.ts";
 import { gatewaySnapshot, nothingWritten } from "./snapshot.ts";
 import { applyDataPlane, recordEvents, writeStatus, wroteAnything } from "./writes.ts";
 
@@ -56,9 +56,11 @@ export async function reconcileGateway(
   deps: ControllerDeps,
   key: string,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<ReconcileResult | void> {
+  const { owner, wait } = ownWrites(deps, "gateway", key);
+  if (wait > 0) return { requeueAfter: wait };
   const log = deps.log.with({ controller: "gateway", gateway: key });
-  const ctx = writeContext(deps, log, signal);
+  const ctx = writeContext(deps, owner, log, signal);
   const first = translate(gatewaySnapshot(deps.caches, snapshotContext(deps), key));
   deps.book.recordAllocations(first.allocations);
   const written = nothingWritten();

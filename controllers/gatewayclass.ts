@@ -10,14 +10,14 @@
  *
  * @module
  */
-import { Controller } from "../lib/kube/controller.ts";
+import { Controller, type ReconcileResult } from "../lib/kube/controller.ts";
 import { GATEWAY_CLASSES } from "../lib/kube/resources.ts";
 import { translate } from "../lib/translate.ts";
 import { type GatewayClass, objectKey } from "../lib/types/mod.ts";
 import type { Informers } from "./informers.ts";
 import { classesUsingParameters, onChange } from "./mapping.ts";
 import { specOrMetadataChanged } from "./predicates.ts";
-import { type ControllerDeps, snapshotContext, writeContext } from "./context.ts";
+import { type ControllerDeps, ownWrites, snapshotContext, writeContext } from "./context.ts";
 import { gatewayClassSnapshot } from "./snapshot.ts";
 import { recordEvents, writeStatus } from "./writes.ts";
 
@@ -39,18 +39,21 @@ export async function reconcileGatewayClass(
   deps: ControllerDeps,
   name: string,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<ReconcileResult | void> {
+  const { owner, wait } = ownWrites(deps, "gatewayclass", name);
+  if (wait > 0) return { requeueAfter: wait };
   const cls = deps.caches.gatewayClasses.get(undefined, name);
   if (!cls) return;
   const result = translate(gatewayClassSnapshot(deps.caches, snapshotContext(deps), name));
   const decision = result.gatewayClasses.find((c) => c.name === name);
   if (!decision) return;
   const log = deps.log.with({ controller: "gatewayclass", gatewayclass: name });
-  const ctx = writeContext(deps, log, signal);
+  const ctx = writeContext(deps, owner, log, signal);
   let current = cls;
   const changed = withFinalizer(cls, decision.finalizer);
   if (changed) {
     current = await deps.client.update(GATEWAY_CLASSES, changed, { signal });
+    deps.expectations.expectWrite(owner, "GatewayClass", current, cls);
     log.info(decision.finalizer ? "finalizer added" : "finalizer removed");
     if (!decision.finalizer && cls.metadata.deletionTimestamp) return;
   }

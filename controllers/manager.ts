@@ -12,6 +12,9 @@ import type { KubeClient } from "../lib/kube/client.ts";
 import type { EventRecorder } from "../lib/kube/events.ts";
 import type { GatewayVersions } from "../lib/kube/resources.ts";
 import { SharedInformers } from "../lib/kube/shared_informers.ts";
+import { Expectations } from "../lib/kube/expectations.ts";
+import type { Informer } from "../lib/kube/informer.ts";
+import type { KubeObject } from "../lib/types/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Metrics } from "../lib/metrics.ts";
 import { configFromOptions } from "../lib/translate_command.ts";
@@ -81,6 +84,14 @@ export class Manager {
       log: o.log,
       workers: o.options.workers,
       synced: this.factory,
+      expectations: new Expectations({
+        clock,
+        // A met expectation wakes the key that wrote: events it skipped while waiting are decided now.
+        onSatisfied: (owner) => {
+          const colon = owner.indexOf(":");
+          byName.get(owner.slice(0, colon))?.enqueue(owner.slice(colon + 1));
+        },
+      }),
       recorder: o.recorder,
       metrics: o.metrics,
     };
@@ -97,6 +108,18 @@ export class Manager {
       watchForRoutes(this.informers, c, c.name === "tcproute" ? "TCPRoute" : "UDPRoute");
     }
     this.controllers = [classes, gateways, ...routes];
+    const byName = new Map(this.controllers.map((c) => [c.name, c]));
+    const observed = [
+      ["Service", this.informers.services],
+      ["EndpointSlice", this.informers.endpointSlices],
+      ["Gateway", this.informers.gateways],
+      ["GatewayClass", this.informers.gatewayClasses],
+      ["TCPRoute", this.informers.tcpRoutes],
+      ["UDPRoute", this.informers.udpRoutes],
+    ] as const;
+    for (const [kind, informer] of observed) {
+      (informer as Informer<KubeObject> | undefined)?.addHandler(deps.expectations.handler(kind));
+    }
     for (
       const [kind, type] of [["TCPRoute", o.versions.tcpRoutes], [
         "UDPRoute",

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Controller } from "../lib/kube/controller.ts";
+import { Controller, type ReconcileResult } from "../lib/kube/controller.ts";
 import { translate } from "../lib/translate.ts";
 import { type L4Route, type L4RouteKind, objectKey, splitKey } from "../lib/types/mod.ts";
 import type { Informers } from "./informers.ts";
@@ -24,7 +24,7 @@ import {
   routesUsingService,
 } from "./mapping.ts";
 import { specOrMetadataChanged } from "./predicates.ts";
-import { type ControllerDeps, snapshotContext, writeContext } from "./context.ts";
+import { type ControllerDeps, ownWrites, snapshotContext, writeContext } from "./context.ts";
 import { routeSnapshot } from "./snapshot.ts";
 import { recordEvents, writeStatus } from "./writes.ts";
 
@@ -34,7 +34,9 @@ export async function reconcileRoute(
   kind: L4RouteKind,
   key: string,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<ReconcileResult | void> {
+  const { owner, wait } = ownWrites(deps, kind.toLowerCase(), key);
+  if (wait > 0) return { requeueAfter: wait };
   const type = deps.routeTypes[kind];
   const cache = kind === "TCPRoute" ? deps.caches.tcpRoutes : deps.caches.udpRoutes;
   if (!type || !cache) return;
@@ -46,7 +48,9 @@ export async function reconcileRoute(
     r.kind === kind && r.namespace === namespace && r.name === name
   );
   const log = deps.log.with({ controller: kind.toLowerCase(), route: key });
-  if (decision) await writeStatus(writeContext(deps, log, signal), type, route, decision.status);
+  if (decision) {
+    await writeStatus(writeContext(deps, owner, log, signal), type, route, decision.status);
+  }
   recordEvents(deps.recorder, result.events.filter((e) => e.regarding.name === name), [kind]);
 }
 

@@ -8,6 +8,7 @@
  */
 import type { KubeClient } from "../lib/kube/client.ts";
 import type { EventRecorder } from "../lib/kube/events.ts";
+import type { Expectations } from "../lib/kube/expectations.ts";
 import type { ResourceType } from "../lib/kube/resources.ts";
 import { ENDPOINTSLICES, SERVICES } from "../lib/kube/resources.ts";
 import type { Logger } from "../lib/log.ts";
@@ -22,6 +23,10 @@ export interface WriteContext {
   caches: Caches;
   log: Logger;
   signal: AbortSignal;
+  /** Records each write until the informers show it. */
+  expectations: Expectations;
+  /** The reconciling key (`<controller>:<key>`), owner of the expectations. */
+  owner: string;
 }
 
 /** Counts of writes made by one call (for logs and tests). */
@@ -55,6 +60,7 @@ async function applyAll<T extends KubeObject>(
       ? await ctx.client.update(type, object, { signal: ctx.signal })
       : await ctx.client.create(type, object, { signal: ctx.signal });
     written.set(key, result);
+    ctx.expectations.expectWrite(ctx.owner, type.kind, result, current ?? undefined);
     counts[current ? "updated" : "created"]++;
     ctx.log.info(`${type.kind} ${current ? "updated" : "created"}`, { object: key });
   }
@@ -101,6 +107,7 @@ export async function applyDataPlane(
         ...(ref.uid ? { uid: ref.uid } : {}),
       });
       counts.deleted++;
+      ctx.expectations.expectDeletion(ctx.owner, ref.kind, { metadata: ref });
       ctx.log.info(`${ref.kind} deleted`, { object: key });
     } catch (error) {
       if ((error as { code?: number }).code !== 404) throw error;
@@ -123,7 +130,10 @@ export async function writeStatus<T extends KubeObject & { status?: unknown }>(
   status: T["status"],
 ): Promise<boolean> {
   if (!needsWrite(status, object.status)) return false;
-  await ctx.client.updateStatus(type, { ...object, status } as T, { signal: ctx.signal });
+  const written = await ctx.client.updateStatus(type, { ...object, status } as T, {
+    signal: ctx.signal,
+  });
+  ctx.expectations.expectWrite(ctx.owner, type.kind, written, object);
   ctx.log.info(`${type.kind} status updated`, { object: objectKey(object) });
   return true;
 }
