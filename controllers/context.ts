@@ -77,5 +77,9 @@ export function ownWrites(
   key: string,
 ): { owner: string; wait: number } {
   const owner = `${controller}:${key}`;
-  return { owner, wait: deps.expectations.pending(owner) };
+  const wait = deps.expectations.pending(owner);
+  if (wait > 0) {
+    deps.log.debug("waiting for earlier writes to reach the cache", { owner, waitMs: wait });
+  }
+  return { owner, wait };
 }

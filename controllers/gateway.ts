@@ -71,7 +71,15 @@ export async function reconcileGateway(
   const { namespace, name } = splitKey(key);
   const gateway = deps.caches.gateways.get(namespace, name);
   const decision = decisionFor(result, key);
-  if (gateway && decision) await writeStatus(ctx, GATEWAYS, gateway, decision.status);
+  if (gateway && decision) {
+    await writeStatus(
+      ctx,
+      GATEWAYS,
+      gateway,
+      decision.status,
+      () => deps.caches.gateways.get(namespace, name),
+    );
+  }
   recordEvents(deps.recorder, mergeEvents(first.events, result.events), [
     "Gateway",
     "TCPRoute",

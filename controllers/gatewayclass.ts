@@ -53,11 +53,23 @@ export async function reconcileGatewayClass(
   const changed = withFinalizer(cls, decision.finalizer);
   if (changed) {
     current = await deps.client.update(GATEWAY_CLASSES, changed, { signal });
-    deps.expectations.expectWrite(owner, "GatewayClass", current, cls);
+    deps.expectations.expectWrite(
+      owner,
+      "GatewayClass",
+      current,
+      cls,
+      deps.caches.gatewayClasses.get(undefined, name),
+    );
     log.info(decision.finalizer ? "finalizer added" : "finalizer removed");
     if (!decision.finalizer && cls.metadata.deletionTimestamp) return;
   }
-  await writeStatus(ctx, GATEWAY_CLASSES, current, decision.status);
+  await writeStatus(
+    ctx,
+    GATEWAY_CLASSES,
+    current,
+    decision.status,
+    () => deps.caches.gatewayClasses.get(undefined, name),
+  );
   recordEvents(deps.recorder, result.events, ["GatewayClass"]);
 }
 

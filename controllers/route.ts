@@ -49,7 +49,13 @@ export async function reconcileRoute(
   );
   const log = deps.log.with({ controller: kind.toLowerCase(), route: key });
   if (decision) {
-    await writeStatus(writeContext(deps, owner, log, signal), type, route, decision.status);
+    await writeStatus(
+      writeContext(deps, owner, log, signal),
+      type,
+      route,
+      decision.status,
+      () => cache.get(namespace, name),
+    );
   }
   recordEvents(deps.recorder, result.events.filter((e) => e.regarding.name === name), [kind]);
 }

@@ -60,7 +60,14 @@ async function applyAll<T extends KubeObject>(
       ? await ctx.client.update(type, object, { signal: ctx.signal })
       : await ctx.client.create(type, object, { signal: ctx.signal });
     written.set(key, result);
-    ctx.expectations.expectWrite(ctx.owner, type.kind, result, current ?? undefined);
+    const ns = object.metadata.namespace ?? "";
+    ctx.expectations.expectWrite(
+      ctx.owner,
+      type.kind,
+      result,
+      current ?? undefined,
+      cached(ns, object.metadata.name ?? ""),
+    );
     counts[current ? "updated" : "created"]++;
     ctx.log.info(`${type.kind} ${current ? "updated" : "created"}`, { object: key });
   }
@@ -107,7 +114,13 @@ export async function applyDataPlane(
         ...(ref.uid ? { uid: ref.uid } : {}),
       });
       counts.deleted++;
-      ctx.expectations.expectDeletion(ctx.owner, ref.kind, { metadata: ref });
+      const cache = type === SERVICES ? ctx.caches.services : ctx.caches.endpointSlices;
+      ctx.expectations.expectDeletion(
+        ctx.owner,
+        ref.kind,
+        { metadata: ref },
+        cache.get(ref.namespace, ref.name) !== undefined,
+      );
       ctx.log.info(`${ref.kind} deleted`, { object: key });
     } catch (error) {
       if ((error as { code?: number }).code !== 404) throw error;
@@ -119,7 +132,8 @@ export async function applyDataPlane(
 
 /**
  * Writes `status` on `object` when it differs from the cached status. A conflict (someone wrote in
- * between) throws, and the reconcile runs again with the newer object.
+ * between) throws, and the reconcile runs again with the newer object. `now` reads the object from
+ * the cache again (to tell whether the watch already delivered the write).
  *
  * @returns whether it wrote.
  */
@@ -128,12 +142,13 @@ export async function writeStatus<T extends KubeObject & { status?: unknown }>(
   type: ResourceType<T>,
   object: T,
   status: T["status"],
+  now: () => T | undefined,
 ): Promise<boolean> {
   if (!needsWrite(status, object.status)) return false;
   const written = await ctx.client.updateStatus(type, { ...object, status } as T, {
     signal: ctx.signal,
   });
-  ctx.expectations.expectWrite(ctx.owner, type.kind, written, object);
+  ctx.expectations.expectWrite(ctx.owner, type.kind, written, object, now());
   ctx.log.info(`${type.kind} status updated`, { object: objectKey(object) });
   return true;
 }

@@ -28,6 +28,18 @@ interface Expected {
   expires: number;
 }
 
+/**
+ * Whether version `seen` is `expected` or later. resourceVersions are opaque to clients by contract;
+ * every kube-apiserver (and our embedded one) issues increasing integers, so when both parse as
+ * integers they are compared, and otherwise only equality counts (the expectation then waits for its
+ * exact event or expires).
+ */
+function atLeast(seen: string | undefined, expected: string): boolean {
+  if (seen === undefined) return false;
+  if (seen === expected) return true;
+  return /^\d+$/.test(seen) && /^\d+$/.test(expected) && BigInt(seen) > BigInt(expected);
+}
+
 const id = (kind: string, o: { metadata: { namespace?: string; name?: string } }) =>
   `${kind}|${o.metadata.namespace ?? ""}/${o.metadata.name ?? ""}`;
 
@@ -59,11 +71,24 @@ export class Expectations {
 
   /**
    * Records that `owner` wrote `written` (the server's answer). Nothing is expected when the server
-   * kept the version the cache already has (a no-op write produces no watch event).
+   * kept the version the cache had before (a no-op write produces no watch event), or when the cache
+   * already shows it or a later version (the watch event can arrive before the write's response is
+   * processed).
+   *
+   * @param before the cached object the write was based on
+   * @param now the cached object as it is at this moment
    */
-  expectWrite(owner: string, kind: string, written: KubeObject, cached?: KubeObject): void {
+  expectWrite(
+    owner: string,
+    kind: string,
+    written: KubeObject,
+    before?: KubeObject,
+    now?: KubeObject,
+  ): void {
     const rv = written.metadata.resourceVersion;
-    if (!rv || rv === cached?.metadata.resourceVersion) return;
+    if (
+      !rv || rv === before?.metadata.resourceVersion || atLeast(now?.metadata.resourceVersion, rv)
+    ) return;
     this.#byObject.set(id(kind, written), {
       owner,
       resourceVersion: rv,
@@ -71,12 +96,14 @@ export class Expectations {
     });
   }
 
-  /** Records that `owner` deleted an object. */
+  /** Records that `owner` deleted an object, unless the cache no longer has it (`stillCached` false). */
   expectDeletion(
     owner: string,
     kind: string,
     object: { metadata: { namespace?: string; name?: string } },
+    stillCached = true,
   ): void {
+    if (!stillCached) return;
     this.#byObject.set(id(kind, object), {
       owner,
       resourceVersion: undefined,

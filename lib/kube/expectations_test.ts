@@ -52,3 +52,11 @@ Deno.test("owners are independent", () => {
   e.expectWrite("demo/a", "Gateway", svc("a", "3"));
   assert.equal(e.pending("demo/b"), 0);
 });
+
+Deno.test("a write whose watch event arrived before its response is not waited for", () => {
+  const e = new Expectations({ clock: new FakeClock(0) });
+  e.expectWrite("demo/edge", "Service", svc("a", "10"), svc("a", "7"), svc("a", "10"));
+  e.expectWrite("demo/edge", "Service", svc("b", "12"), svc("b", "9"), svc("b", "13"));
+  e.expectDeletion("demo/edge", "Service", svc("c", ""), false);
+  assert.equal(e.pending("demo/edge"), 0);
+});

@@ -10,8 +10,8 @@ export interface WaitForOptions {
   deadline?: number;
   /** How often to re-check the condition, in milliseconds. @default 20 */
   interval?: number;
-  /** What is being waited for, for the error message. @default "condition" */
-  what?: string;
+  /** What is being waited for, for the error message (a function can describe the last state). @default "condition" */
+  what?: string | (() => string);
   /** Stops waiting early (the promise rejects with the signal's reason). */
   signal?: AbortSignal;
 }
@@ -49,7 +49,8 @@ export async function waitFor<T>(
       const seen = last instanceof Error
         ? `last error: ${last.message}`
         : `last value: ${JSON.stringify(last)}`;
-      throw new Error(`Timed out after ${deadline} ms waiting for ${what} (${seen})`);
+      const described = typeof what === "function" ? what() : what;
+      throw new Error(`Timed out after ${deadline} ms waiting for ${described} (${seen})`);
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
