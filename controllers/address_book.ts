@@ -59,6 +59,17 @@ export class AddressBook {
     for (const { address, owner } of allocations) this.#pending.record(address, owner);
   }
 
+  /**
+   * The view one pass allocates against: everything in use plus every allocation not yet visible in
+   * the cache, in an overlay (the pass's own allocations never touch the shared view). Without the
+   * pending ones, two Gateways reconciled back to back would get the same address.
+   */
+  view(): AddressesInUse {
+    const view = this.inUse.overlay();
+    this.#pending.addTo(view);
+    return view;
+  }
+
   /** Owner → address for allocations the cache does not show yet (translate's `pendingAddresses`). */
   pendingAddresses(): ReadonlyMap<string, string> {
     return this.#pending.latest();

@@ -72,3 +72,13 @@ Deno.test("a restart rebuilds the same view from the cluster alone", () => {
   assert.deepEqual(build(), build());
   assert.deepEqual(build()[2], []);
 });
+
+Deno.test("the view a pass allocates against holds other Gateways' pending allocations, and leaves the shared view alone", () => {
+  const book = new AddressBook();
+  book.recordAllocations([{ address: "10.0.0.20", owner: "Gateway demo/a" }]);
+  const view = book.view();
+  assert.deepEqual(view.owners("10.0.0.20"), ["Gateway demo/a"], "b's pass sees a's allocation");
+  view.add("10.0.0.21", "Gateway demo/b");
+  assert.equal(book.inUse.has("10.0.0.21"), false, "a pass writes only to its overlay");
+  assert.equal(book.inUse.has("10.0.0.20"), false, "pending entries are not in the shared view");
+});

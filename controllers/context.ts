@@ -45,7 +45,7 @@ export function snapshotContext(deps: ControllerDeps): SnapshotContext {
   return {
     config: deps.config,
     now: deps.clock.now(),
-    addressesInUse: deps.book.inUse,
+    addressesInUse: deps.book.view(),
     pendingAddresses: deps.book.pendingAddresses(),
   };
 }
