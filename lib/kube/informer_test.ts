@@ -170,3 +170,23 @@ Deno.test("after a server restart the informer reconnects and keeps following ch
     }
   });
 });
+
+Deno.test("stop ends the watch promptly even right after a burst of events", async () => {
+  await withServer({}, async (server, client) => {
+    for (let i = 0; i < 50; i++) server.store.create(cm(`c${i}`));
+    const informer = new Informer(client, CONFIGMAPS);
+    informer.start();
+    await informer.whenSynced();
+    for (let i = 0; i < 3000; i++) {
+      server.store.patch("v1", "ConfigMap", "default", `c${i % 50}`, {
+        data: { v: String(i), pad: "x".repeat(500) },
+      });
+    }
+    await waitFor(() => informer.get("default", "c49")?.data?.v === "2999", {
+      what: "the burst applied",
+    });
+    const stopped = informer.stop().then(() => true);
+    const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 5000));
+    assert.equal(await Promise.race([stopped, timeout]), true, "stop() returned");
+  });
+});

@@ -30,19 +30,26 @@ export interface WatchOptions {
 }
 
 /**
- * Reads newline-delimited watch events from a response body.
+ * Reads newline-delimited watch events from a response body, until it ends or `signal` aborts.
  *
  * @throws {KubeApiError} for an `ERROR` event.
  */
 export async function* readWatchEvents<T extends KubeObject>(
   body: ReadableStream<Uint8Array>,
   request: { method: string; path: string } = { method: "GET", path: "(watch)" },
+  signal?: AbortSignal,
 ): AsyncGenerator<WatchEvent<T>> {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  // an abort must end a pending read even when the transport does not error the body (seen with
+  // Deno's fetch after a burst of events): cancelling the reader ends the stream
+  const onAbort = () => void reader.cancel(signal?.reason).catch(() => {});
+  signal?.addEventListener("abort", onAbort, { once: true });
   let buffer = "";
   try {
+    signal?.throwIfAborted();
     for (;;) {
       const { value, done } = await reader.read();
+      signal?.throwIfAborted();
       if (done) break;
       buffer += value;
       let newline: number;
@@ -55,6 +62,7 @@ export async function* readWatchEvents<T extends KubeObject>(
     const rest = buffer.trim();
     if (rest) yield parseEvent<T>(rest, request);
   } finally {
+    signal?.removeEventListener("abort", onAbort);
     reader.cancel().catch(() => {});
   }
 }
@@ -103,5 +111,5 @@ export async function* watch<T extends KubeObject>(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!res.body) return;
-  yield* readWatchEvents<T>(res.body, { method: "GET", path });
+  yield* readWatchEvents<T>(res.body, { method: "GET", path }, options.signal);
 }
