@@ -6,9 +6,9 @@
  */
 import { parseCommandLine, UsageError } from "./lib/cli.ts";
 import { VERSION } from "./lib/version.ts";
-import { runController } from "./controllers/run.ts";
-import { runSandbox } from "./lib/apiserver/sandbox.ts";
-import { runTranslate } from "./lib/translate_command.ts";
+
+// Sub-commands are imported when they run: the controller process never loads the embedded API
+// server, certificate code or the YAML renderer, which the sandbox and translate need (memory).
 
 /**
  * Runs the command line `argv` (without the program name) and returns the process exit code:
@@ -31,10 +31,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "version":
       console.log(`l4gw ${VERSION}`);
       return 0;
-    case "run":
+    case "run": {
+      const { runController } = await import("./controllers/run.ts");
       return await runController(invocation.options);
+    }
     case "sandbox": {
       const options = invocation.options;
+      const [{ runSandbox }, { runController }] = await Promise.all([
+        import("./lib/apiserver/sandbox.ts"),
+        import("./controllers/run.ts"),
+      ]);
       return await runSandbox(options, {
         startController: async (kubeconfig, stop) => {
           const code = await runController({ ...options, kubeconfig, context: "" }, { stop });
@@ -42,8 +48,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
       });
     }
-    case "translate":
+    case "translate": {
+      const { runTranslate } = await import("./lib/translate_command.ts");
       return await runTranslate(invocation.options);
+    }
   }
 }
 

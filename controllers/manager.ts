@@ -17,7 +17,7 @@ import type { Informer } from "../lib/kube/informer.ts";
 import type { KubeObject } from "../lib/types/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Metrics } from "../lib/metrics.ts";
-import { configFromOptions } from "../lib/translate_command.ts";
+import { configFromOptions } from "../lib/translate_config.ts";
 import { AddressBook } from "./address_book.ts";
 import type { ControllerDeps } from "./context.ts";
 import { gatewayController, gatewaysWaitingForAddress, watchForGateways } from "./gateway.ts";

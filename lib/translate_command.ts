@@ -7,24 +7,14 @@
  *
  * @module
  */
-import type { DecisionOptions, TranslateOptions } from "./cli.ts";
+import type { TranslateOptions } from "./cli.ts";
 import { translate } from "./translate.ts";
 import type { TranslateConfig } from "./translate_types.ts";
 import { InputError, inputOf, parseObjects, renderResult } from "./translate_yaml.ts";
 
-/** The decision settings the flags give. */
-export function configFromOptions(options: DecisionOptions): TranslateConfig {
-  return {
-    controllerName: options.gatewayClassName,
-    serviceBehaviour: options.serviceBehaviour,
-    announcer: options.announcer,
-    implementationLabel: options.implementationLabel,
-    loadBalancerClass: options.loadBalancerClass,
-    setLoadBalancerIp: options.setLoadBalancerIp,
-    ipam: options.ipam,
-    ipamConfigMap: { namespace: options.ipamConfigmapNamespace, name: options.ipamConfigmap },
-  };
-}
+import { configFromOptions } from "./translate_config.ts";
+
+export { configFromOptions };
 
 async function readInput(path: string): Promise<{ text: string; source: string }> {
   if (path === "-") {

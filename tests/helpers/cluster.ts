@@ -20,6 +20,8 @@ export const CONTROLLER_NAME = "kube-vip.io/controller";
 
 /** A running controller process. */
 export interface ControllerProcess {
+  /** Its process id. */
+  readonly pid: number;
   /** Every JSON log record it wrote so far. */
   readonly logs: Record<string, unknown>[];
   /** Resolves with the exit code. */
@@ -161,6 +163,7 @@ function spawnController(kubeconfig: string, flags: string[]): ControllerProcess
     ],
     stdout: "null",
     stderr: "piped",
+    ...(Deno.env.get("L4GW_TEST_V8_FLAGS") ? { env: { DENO_V8_FLAGS: Deno.env.get("L4GW_TEST_V8_FLAGS")! } } : {}),
   }).spawn();
   const logs: Record<string, unknown>[] = [];
   const reading = readLines(child.stderr, (line) => {
@@ -172,6 +175,7 @@ function spawnController(kubeconfig: string, flags: string[]): ControllerProcess
   });
   const exited = Promise.all([child.status, reading]).then(([s]) => s.code);
   return {
+    pid: child.pid,
     logs,
     exited,
     async metricsUrl() {
