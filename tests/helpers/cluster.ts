@@ -163,7 +163,9 @@ function spawnController(kubeconfig: string, flags: string[]): ControllerProcess
     ],
     stdout: "null",
     stderr: "piped",
-    ...(Deno.env.get("L4GW_TEST_V8_FLAGS") ? { env: { DENO_V8_FLAGS: Deno.env.get("L4GW_TEST_V8_FLAGS")! } } : {}),
+    ...(Deno.env.get("L4GW_TEST_V8_FLAGS")
+      ? { env: { DENO_V8_FLAGS: Deno.env.get("L4GW_TEST_V8_FLAGS")! } }
+      : {}),
   }).spawn();
   const logs: Record<string, unknown>[] = [];
   const reading = readLines(child.stderr, (line) => {
