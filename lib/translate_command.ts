@@ -9,7 +9,6 @@
  */
 import type { TranslateOptions } from "./cli.ts";
 import { translate } from "./translate.ts";
-import type { TranslateConfig } from "./translate_types.ts";
 import { InputError, inputOf, parseObjects, renderResult } from "./translate_yaml.ts";
 
 import { configFromOptions } from "./translate_config.ts";
