@@ -229,7 +229,11 @@ export function routeSnapshot(
   };
 }
 
-/** The snapshot for one GatewayClass: it, its parameters, its Gateways (for the finalizer), the CRDs. */
+/**
+ * The snapshot for one GatewayClass: it, its parameters, the CRDs, and one of its Gateways. The
+ * finalizer only asks whether some Gateway uses the class, and the class's status depends on no
+ * Gateway; translating all of them on every Gateway change made the class reconcile O(Gateways²).
+ */
 export function gatewayClassSnapshot(
   caches: Caches,
   context: SnapshotContext,
@@ -239,7 +243,7 @@ export function gatewayClassSnapshot(
   return {
     ...base(caches, context),
     gatewayClasses: classes,
-    gateways: caches.gateways.byIndex(INDEX.gatewayClass, name),
+    gateways: caches.gateways.byIndex(INDEX.gatewayClass, name).slice(0, 1),
     configMaps,
     crds: caches.crds.list(),
     scope: { gateways: [] },

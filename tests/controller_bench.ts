@@ -73,7 +73,7 @@ async function controllerRun(n: number) {
   cluster.apply(objects(n));
   await waitFor(() => converged(cluster, n), {
     deadline: 600_000,
-    interval: 50,
+    interval: 500,
     what: "convergence",
   });
   const seconds = (performance.now() - t0) / 1000;
