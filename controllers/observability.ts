@@ -60,6 +60,30 @@ export function conditionCounts(
   return counts;
 }
 
+/** Registers `process_resident_memory_bytes` and the JavaScript heap figures, read at scrape time. */
+export function registerProcessMetrics(metrics: Metrics): void {
+  const memory = [
+    ["process_resident_memory_bytes", "Resident memory size in bytes", "rss"],
+    ["l4gw_heap_used_bytes", "JavaScript heap in use, in bytes", "heapUsed"],
+    ["l4gw_heap_total_bytes", "JavaScript heap reserved, in bytes", "heapTotal"],
+    [
+      "l4gw_external_memory_bytes",
+      "Memory of objects outside the JavaScript heap (buffers), in bytes",
+      "external",
+    ],
+  ] as const;
+  for (const [name, help, field] of memory) {
+    new Gauge({
+      name,
+      help,
+      registers: [metrics.registry],
+      collect() {
+        this.set(Deno.memoryUsage()[field]);
+      },
+    });
+  }
+}
+
 /**
  * Registers `l4gw_ipam_pool_addresses{pool,state}`, `l4gw_gateways{condition,status}` and
  * `l4gw_routes{kind,condition,status}` (route parent entries written by `controllerName`).

@@ -22,7 +22,7 @@ import { createLogger, type Logger } from "../lib/log.ts";
 import { Metrics } from "../lib/metrics.ts";
 import { VERSION } from "../lib/version.ts";
 import { Manager } from "./manager.ts";
-import { registerProjectMetrics } from "./observability.ts";
+import { registerProcessMetrics, registerProjectMetrics } from "./observability.ts";
 
 /** Ways to drive {@link runController} from inside a process (the sandbox, tests). */
 export interface RunHooks {
@@ -137,6 +137,7 @@ async function runWithClient(
   });
   const manager = new Manager({ client, versions, options, log, clock, metrics, recorder });
   registerProjectMetrics(metrics, manager.informers, manager.book.inUse, options.gatewayClassName);
+  registerProcessMetrics(metrics);
   manager.startInformers();
   let lost = false;
   const abortOnLoss = new AbortController();

