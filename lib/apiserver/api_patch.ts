@@ -18,6 +18,7 @@ import { type Api, shapeOf } from "./api.ts";
 import { removePath } from "./field_paths.ts";
 import { type ManagedFieldsEntry, recordApply } from "./managed_fields.ts";
 import { formatTime } from "./meta_time.ts";
+import { CORE_LIST_KEYS, isObj, type Obj } from "./object_util.ts";
 import { jsonPatch, mergePatch, strategicMergePatch } from "./patch.ts";
 import { storeKeyOf } from "./registry.ts";
 import type { KubeObject, ResourceType, Schema } from "./types.ts";
@@ -154,18 +155,6 @@ function validateApplied(patch: unknown, type: ResourceType, version: string): K
   }
   return obj;
 }
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-const CORE_LIST_KEYS: Record<string, string[]> = {
-  ports: ["port", "protocol"],
-  conditions: ["type"],
-  ownerReferences: ["uid"],
-};
 
 /** Merges an applied configuration into the live object. */
 export function applyMerge(live: unknown, applied: unknown, schema?: Schema, field = ""): unknown {

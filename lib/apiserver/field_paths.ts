@@ -8,23 +8,11 @@
  * @module
  */
 import type { Schema } from "./types.ts";
+import { CORE_LIST_KEYS, isObj, type Obj } from "./object_util.ts";
 
 /** One path, elements in order, e.g. `["f:spec", "f:listeners", 'k:{"name":"tcp"}', "f:port"]`. */
 export type FieldPath = string[];
 
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** List keys of the built-in kinds (their Go types' patch-merge keys), by field name. */
-const CORE_LIST_KEYS: Record<string, string[]> = {
-  ports: ["port", "protocol"],
-  conditions: ["type"],
-  ownerReferences: ["uid"],
-  ingress: [],
-};
 const CORE_SETS = new Set(["finalizers"]);
 
 /** metadata fields that are identity or server-owned, never tracked. */
@@ -51,7 +39,7 @@ function listShape(schema: Schema | undefined, field: string, custom: boolean): 
   if (schema?.["x-kubernetes-list-type"] === "set" || CORE_SETS.has(field)) return { kind: "set" };
   if (!custom) {
     const keys = CORE_LIST_KEYS[field];
-    if (keys && keys.length) return { kind: "map", keys };
+    if (keys && keys.length) return { kind: "map", keys: [...keys] };
   }
   return { kind: "atomic" };
 }

@@ -73,3 +73,21 @@ export function orderTop(obj: KubeObject): KubeObject {
   const { kind, apiVersion, metadata, ...rest } = obj;
   return { apiVersion, kind, metadata, ...rest };
 }
+
+/** A JSON object (not an array, not null). */
+export type Obj = Record<string, unknown>;
+
+/** Whether `v` is a JSON object (not an array, not null). */
+export function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The patch-merge keys of the built-in kinds' lists (their Go types' `patchMergeKey`), by field
+ * name, for strategic merge and server-side apply. A list not named here is atomic (replaced whole).
+ */
+export const CORE_LIST_KEYS: Readonly<Record<string, readonly string[]>> = {
+  ports: ["port", "protocol"],
+  conditions: ["type"],
+  ownerReferences: ["uid"],
+};

@@ -8,15 +8,9 @@
  *
  * @module
  */
-import { clone } from "./object_util.ts";
+import { clone, isObj, type Obj } from "./object_util.ts";
 import fastJsonPatch from "fast-json-patch";
 import { badRequest, failure } from "./errors.ts";
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** RFC 7386 JSON merge patch: objects merge, `null` deletes, everything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { clone } from "./object_util.ts";
+import { clone, isObj, type Obj } from "./object_util.ts";
 import {
   type FieldError,
   invalidValue,
@@ -18,12 +18,6 @@ import {
   tooMany,
 } from "./errors.ts";
 import type { Json, Schema } from "./types.ts";
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function child(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
