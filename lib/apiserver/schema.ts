@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { clone, isObj, type Obj } from "./object_util.ts";
+import { clone, isObj } from "./object_util.ts";
 import {
   type FieldError,
   invalidValue,
