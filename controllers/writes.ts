@@ -7,6 +7,7 @@
  * @module
  */
 import type { KubeClient } from "../lib/kube/client.ts";
+import { isNotFound } from "../lib/kube/errors.ts";
 import type { EventRecorder } from "../lib/kube/events.ts";
 import type { Expectations } from "../lib/kube/expectations.ts";
 import type { ResourceType } from "../lib/kube/resources.ts";
@@ -123,7 +124,7 @@ export async function applyDataPlane(
       );
       ctx.log.info(`${ref.kind} deleted`, { object: key });
     } catch (error) {
-      if ((error as { code?: number }).code !== 404) throw error;
+      if (!isNotFound(error)) throw error;
     }
     (type === SERVICES ? written.services : written.endpointSlices).set(key, null);
   }
