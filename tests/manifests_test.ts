@@ -7,6 +7,7 @@ import { parseAllDocuments } from "yaml";
 import type { Gateway } from "../lib/types/mod.ts";
 import { conditionOf, eventually, gone, startCluster } from "./helpers/cluster.ts";
 import { backend, basics, docs, gateway, GW, listener, route } from "./helpers/fixtures.ts";
+import { findKubectl } from "./helpers/kubectl.ts";
 
 interface Rule {
   apiGroups: string[];
@@ -137,13 +138,7 @@ Deno.test("the Deployment runs two replicas with leader election, probes, limits
   assert.deepEqual(c!.securityContext.capabilities.drop, ["ALL"]);
 });
 
-const kubectl = ["/usr/lib/google-cloud-sdk/bin/kubectl.1.32", "/usr/bin/kubectl"].find((p) => {
-  try {
-    return Deno.statSync(p).isFile;
-  } catch {
-    return false;
-  }
-});
+const kubectl = await findKubectl();
 
 Deno.test({
   name: kubectl

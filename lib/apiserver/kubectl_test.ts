@@ -7,23 +7,7 @@
 import assert from "node:assert/strict";
 import { waitFor } from "../../tests/helpers/wait_for.ts";
 import { startApiServer } from "./server.ts";
-
-const CANDIDATES = ["/usr/lib/google-cloud-sdk/bin/kubectl.1.32", "kubectl"];
-
-async function findKubectl(): Promise<string | undefined> {
-  for (const bin of CANDIDATES) {
-    try {
-      const out = await new Deno.Command(bin, {
-        args: ["version", "--client", "-o", "json"],
-        stdout: "piped",
-        stderr: "null",
-      }).output();
-      const v = JSON.parse(new TextDecoder().decode(out.stdout)).clientVersion;
-      if (out.success && v?.major === "1" && String(v.minor).startsWith("32")) return bin;
-    } catch { /* not installed */ }
-  }
-  return undefined;
-}
+import { findKubectl, KUBECTL_CANDIDATES } from "../../tests/helpers/kubectl.ts";
 
 const kubectl = await findKubectl();
 
@@ -117,7 +101,7 @@ Deno.test({
   name: kubectl
     ? "kubectl 1.32 applies, gets, watches, patches, waits on and deletes every kind"
     : "kubectl 1.32 end-to-end (ignored: no kubectl 1.32 binary found at " +
-      CANDIDATES.join(" or ") + ")",
+      KUBECTL_CANDIDATES.join(" or ") + ")",
   ignore: !kubectl,
   async fn() {
     const server = await startApiServer();
@@ -384,7 +368,7 @@ Deno.test({
   name: kubectl
     ? "kubectl 1.32 applies, lists and deletes Namespace, Secret, both Events, EndpointSlice, Lease, UDPRoute and a CRD"
     : "kubectl 1.32 with every other kind (ignored: no kubectl 1.32 binary found at " +
-      CANDIDATES.join(" or ") + ")",
+      KUBECTL_CANDIDATES.join(" or ") + ")",
   ignore: !kubectl,
   async fn() {
     const server = await startApiServer();
@@ -452,7 +436,7 @@ Deno.test({
   name: kubectl
     ? "kubectl 1.32 imperative create (protobuf bodies): namespace, configmap, secret, service; auth whoami"
     : "kubectl 1.32 imperative create (ignored: no kubectl 1.32 binary found at " +
-      CANDIDATES.join(" or ") + ")",
+      KUBECTL_CANDIDATES.join(" or ") + ")",
   ignore: !kubectl,
   async fn() {
     const server = await startApiServer();

@@ -2,15 +2,10 @@
  * End to end, as a new user: `l4gw sandbox` (API server and controller) driven by the real kubectl.
  */
 import assert from "node:assert/strict";
+import { findKubectl } from "../helpers/kubectl.ts";
 import { waitFor } from "../helpers/wait_for.ts";
 
-const kubectl = ["/usr/lib/google-cloud-sdk/bin/kubectl.1.32", "/usr/bin/kubectl"].find((p) => {
-  try {
-    return Deno.statSync(p).isFile;
-  } catch {
-    return false;
-  }
-});
+const kubectl = await findKubectl();
 
 Deno.test({
   name: kubectl
