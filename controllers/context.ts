@@ -6,7 +6,7 @@
  */
 import type { Clock } from "../lib/clock.ts";
 import type { KubeClient } from "../lib/kube/client.ts";
-import type { SyncSource } from "../lib/kube/controller.ts";
+import { Controller, type Reconciler, type SyncSource } from "../lib/kube/controller.ts";
 import type { Expectations } from "../lib/kube/expectations.ts";
 import type { EventRecorder } from "../lib/kube/events.ts";
 import type { ResourceType } from "../lib/kube/resources.ts";
@@ -82,4 +82,24 @@ export function ownWrites(
     deps.log.debug("waiting for earlier writes to reach the cache", { owner, waitMs: wait });
   }
   return { owner, wait };
+}
+
+/**
+ * A controller with the shared settings: workers per controller, no work before every cache has
+ * synced, the process clock, logger and metrics.
+ */
+export function newController(
+  deps: ControllerDeps,
+  name: string,
+  reconcile: Reconciler,
+): Controller {
+  return new Controller({
+    name,
+    workers: deps.workers,
+    waitFor: [deps.synced],
+    clock: deps.clock,
+    logger: deps.log,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    reconcile,
+  });
 }

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Controller, type ReconcileResult } from "../lib/kube/controller.ts";
+import type { Controller, ReconcileResult } from "../lib/kube/controller.ts";
 import { GATEWAYS } from "../lib/kube/resources.ts";
 import { translate } from "../lib/translate.ts";
 import type { TranslateEvent, TranslateResult } from "../lib/translate_types.ts";
@@ -37,7 +37,13 @@ import {
   routesUsingService,
 } from "./mapping.ts";
 import { specOrMetadataChanged } from "./predicates.ts";
-import { type ControllerDeps, ownWrites, snapshotContext, writeContext } from "./context.ts";
+import {
+  type ControllerDeps,
+  newController,
+  ownWrites,
+  snapshotContext,
+  writeContext,
+} from "./context.ts";
 import { gatewaySnapshot, nothingWritten } from "./snapshot.ts";
 import { applyDataPlane, recordEvents, writeStatus, wroteAnything } from "./writes.ts";
 
@@ -97,15 +103,7 @@ export function waitingForAddress(gateway: Gateway): boolean {
 
 /** Creates the Gateway controller (its event mapping is wired by the manager). */
 export function gatewayController(deps: ControllerDeps): Controller {
-  return new Controller({
-    name: "gateway",
-    workers: deps.workers,
-    waitFor: [deps.synced],
-    clock: deps.clock,
-    logger: deps.log,
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    reconcile: (key, signal) => reconcileGateway(deps, key, signal),
-  });
+  return newController(deps, "gateway", (key, signal) => reconcileGateway(deps, key, signal));
 }
 
 /** The keys of every Gateway waiting for an address. */

@@ -10,14 +10,20 @@
  *
  * @module
  */
-import { Controller, type ReconcileResult } from "../lib/kube/controller.ts";
+import type { Controller, ReconcileResult } from "../lib/kube/controller.ts";
 import { GATEWAY_CLASSES } from "../lib/kube/resources.ts";
 import { translate } from "../lib/translate.ts";
 import { type GatewayClass, objectKey } from "../lib/types/mod.ts";
 import type { Informers } from "./informers.ts";
 import { classesUsingParameters, onChange } from "./mapping.ts";
 import { specOrMetadataChanged } from "./predicates.ts";
-import { type ControllerDeps, ownWrites, snapshotContext, writeContext } from "./context.ts";
+import {
+  type ControllerDeps,
+  newController,
+  ownWrites,
+  snapshotContext,
+  writeContext,
+} from "./context.ts";
 import { gatewayClassSnapshot } from "./snapshot.ts";
 import { recordEvents, writeStatus } from "./writes.ts";
 
@@ -75,15 +81,11 @@ export async function reconcileGatewayClass(
 
 /** Creates the GatewayClass controller (its event mapping is wired by the manager). */
 export function gatewayClassController(deps: ControllerDeps): Controller {
-  return new Controller({
-    name: "gatewayclass",
-    workers: deps.workers,
-    waitFor: [deps.synced],
-    clock: deps.clock,
-    logger: deps.log,
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    reconcile: (key, signal) => reconcileGatewayClass(deps, key, signal),
-  });
+  return newController(
+    deps,
+    "gatewayclass",
+    (key, signal) => reconcileGatewayClass(deps, key, signal),
+  );
 }
 
 /**

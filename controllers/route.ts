@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { Controller, type ReconcileResult } from "../lib/kube/controller.ts";
+import type { Controller, ReconcileResult } from "../lib/kube/controller.ts";
 import { translate } from "../lib/translate.ts";
 import { type L4Route, type L4RouteKind, objectKey, splitKey } from "../lib/types/mod.ts";
 import type { Informers } from "./informers.ts";
@@ -24,7 +24,13 @@ import {
   routesUsingService,
 } from "./mapping.ts";
 import { specOrMetadataChanged } from "./predicates.ts";
-import { type ControllerDeps, ownWrites, snapshotContext, writeContext } from "./context.ts";
+import {
+  type ControllerDeps,
+  newController,
+  ownWrites,
+  snapshotContext,
+  writeContext,
+} from "./context.ts";
 import { routeSnapshot } from "./snapshot.ts";
 import { recordEvents, writeStatus } from "./writes.ts";
 
@@ -62,15 +68,11 @@ export async function reconcileRoute(
 
 /** Creates the controller of one route kind (its event mapping is wired by the manager). */
 export function routeController(deps: ControllerDeps, kind: L4RouteKind): Controller {
-  return new Controller({
-    name: kind.toLowerCase(),
-    workers: deps.workers,
-    waitFor: [deps.synced],
-    clock: deps.clock,
-    logger: deps.log,
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    reconcile: (key, signal) => reconcileRoute(deps, kind, key, signal),
-  });
+  return newController(
+    deps,
+    kind.toLowerCase(),
+    (key, signal) => reconcileRoute(deps, kind, key, signal),
+  );
 }
 
 /**
